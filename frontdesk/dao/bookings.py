@@ -1,0 +1,133 @@
+"""Bookings: the paged list, the day's arrivals, departures and in-house guests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Row, Select, func, or_, select
+
+from frontdesk.dao.base import BaseDAO, like_pattern
+from frontdesk.db.models import Booking, Guest, Hotel, Room, search_key
+from frontdesk.dto import ACTIVE_STATUSES, Status
+
+# Columns of a booking row as the screens show it, in the order of frontdesk.dto.Booking.
+LISTING_COLUMNS = (
+    Booking.id, Room.hotel_id, Hotel.name, Booking.room_id, Room.name, Booking.guest_id,
+    Guest.full_name, Booking.date_from, Booking.date_to, Booking.price, Booking.status,
+    Booking.notes, Booking.created_at, Booking.updated_at,
+)
+
+SORT_KEYS: dict[str, Any] = {
+    "id": Booking.id,
+    "date_from": Booking.date_from,
+    "date_to": Booking.date_to,
+    "guest": Guest.name_key,
+    "room": Room.name,
+    "hotel": Hotel.name,
+    "status": Booking.status,
+    "price": Booking.price,
+    "created": Booking.created_at,
+}
+
+
+@dataclass(frozen=True)
+class BookingFilter:
+    hotel_id: int | None = None
+    room_id: int | None = None
+    guest_id: int | None = None
+    statuses: tuple[Status, ...] = ()
+    # Stays that have at least one night in [date_from, date_to).
+    date_from: date | None = None
+    date_to: date | None = None
+    text: str = ""
+
+    def apply(self, query: Select) -> Select:
+        if self.hotel_id is not None:
+            query = query.where(Room.hotel_id == self.hotel_id)
+        if self.room_id is not None:
+            query = query.where(Booking.room_id == self.room_id)
+        if self.guest_id is not None:
+            query = query.where(Booking.guest_id == self.guest_id)
+        if self.statuses:
+            query = query.where(Booking.status.in_(self.statuses))
+        if self.date_from is not None:
+            query = query.where(Booking.date_to > self.date_from)
+        if self.date_to is not None:
+            query = query.where(Booking.date_from < self.date_to)
+        text = self.text.strip()
+        if text:
+            match = Guest.name_key.like(like_pattern(search_key(text) or ""), escape="\\")
+            query = query.where(or_(match, Booking.id == int(text)) if text.isdigit() else match)
+        return query
+
+
+class BookingDAO(BaseDAO[Booking]):
+    model = Booking
+
+    @staticmethod
+    def sort_keys() -> tuple[str, ...]:
+        return tuple(SORT_KEYS)
+
+    @staticmethod
+    def _listing() -> Select:
+        return (select(*LISTING_COLUMNS)
+                .join(Room, Room.id == Booking.room_id)
+                .join(Hotel, Hotel.id == Room.hotel_id)
+                .join(Guest, Guest.id == Booking.guest_id))
+
+    async def row(self, booking_id: int) -> Row | None:
+        query = self._listing().where(Booking.id == booking_id)
+        return (await self.session.execute(query)).first()
+
+    async def page(self, where: BookingFilter, *, sort: str = "date_from",
+                   descending: bool = False, offset: int = 0, limit: int = 50) -> Sequence[Row]:
+        column = SORT_KEYS[sort]
+        order = [column.desc(), Booking.id.desc()] if descending else [column, Booking.id]
+        query = where.apply(self._listing()).order_by(*order).offset(offset).limit(limit)
+        return (await self.session.execute(query)).all()
+
+    async def count_matching(self, where: BookingFilter) -> int:
+        query = where.apply(
+            select(func.count()).select_from(Booking)
+            .join(Room, Room.id == Booking.room_id)
+            .join(Guest, Guest.id == Booking.guest_id))
+        return (await self.session.scalar(query)) or 0
+
+    async def arrivals(self, hotel_id: int, day: date) -> Sequence[Row]:
+        """Stays that begin on `day` and were not cancelled."""
+        return await self._day(hotel_id, Booking.date_from == day,
+                               (Status.CONFIRMED, Status.CHECKED_IN, Status.CHECKED_OUT,
+                                Status.NO_SHOW))
+
+    async def departures(self, hotel_id: int, day: date) -> Sequence[Row]:
+        """Stays that end on `day`: still to check out, or already checked out."""
+        return await self._day(hotel_id, Booking.date_to == day, ACTIVE_STATUSES)
+
+    async def in_house(self, hotel_id: int, day: date) -> Sequence[Row]:
+        """Checked-in guests who sleep in the hotel on the night of `day`."""
+        return await self._day(hotel_id, (Booking.date_from <= day) & (Booking.date_to > day),
+                               (Status.CHECKED_IN,))
+
+    async def _day(self, hotel_id: int, when: Any, statuses: Iterable[Status]) -> Sequence[Row]:
+        query = (self._listing()
+                 .where(Room.hotel_id == hotel_id, when, Booking.status.in_(tuple(statuses)))
+                 .order_by(Guest.name_key, Booking.id))
+        return (await self.session.execute(query)).all()
+
+    async def count_for(self, *, hotel_id: int | None = None, room_id: int | None = None,
+                        guest_id: int | None = None, ending_after: date | None = None) -> int:
+        """Bookings of a hotel, room type or guest; with `ending_after`, active ones with a
+        night after that day only."""
+        query = select(func.count()).select_from(Booking).join(Room, Room.id == Booking.room_id)
+        if hotel_id is not None:
+            query = query.where(Room.hotel_id == hotel_id)
+        if room_id is not None:
+            query = query.where(Booking.room_id == room_id)
+        if guest_id is not None:
+            query = query.where(Booking.guest_id == guest_id)
+        if ending_after is not None:
+            query = query.where(Booking.status.in_(ACTIVE_STATUSES), Booking.date_to > ending_after)
+        return (await self.session.scalar(query)) or 0

@@ -1,0 +1,52 @@
+"""Hotels: search by location and the figures of the hotel list."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import Row, and_, func, select
+
+from frontdesk.dao.base import BaseDAO, like_pattern
+from frontdesk.db.models import Booking, Hotel, Room, search_key
+from frontdesk.dto import ACTIVE_STATUSES
+
+
+class HotelDAO(BaseDAO[Hotel]):
+    model = Hotel
+
+    async def search_by_location(self, text: str) -> Sequence[Hotel]:
+        """Hotels whose location contains `text`, any case, any script; % and _ are literal."""
+        pattern = like_pattern(search_key(text) or "")
+        query = (select(Hotel).where(Hotel.location_key.like(pattern, escape="\\"))
+                 .order_by(Hotel.name, Hotel.id))
+        return (await self.session.scalars(query)).all()
+
+    async def list_ordered(self) -> Sequence[Hotel]:
+        return (await self.session.scalars(select(Hotel).order_by(Hotel.name, Hotel.id))).all()
+
+    async def summaries(self, night: date, location: str | None = None) -> Sequence[Row]:
+        """(hotel, room types, rooms, rooms left on `night`) per hotel, aggregated in SQL."""
+        occupied = (
+            select(Booking.room_id, func.count().label("n"))
+            .where(Booking.status.in_(ACTIVE_STATUSES), Booking.date_from <= night,
+                   Booking.date_to > night)
+            .group_by(Booking.room_id)
+            .subquery()
+        )
+        query = (
+            select(
+                Hotel.id, Hotel.name, Hotel.location, Hotel.stars,
+                func.count(Room.id),
+                func.coalesce(func.sum(Room.quantity), 0),
+                func.coalesce(func.sum(Room.quantity - func.coalesce(occupied.c.n, 0)), 0),
+            )
+            .outerjoin(Room, Room.hotel_id == Hotel.id)
+            .outerjoin(occupied, and_(occupied.c.room_id == Room.id))
+            .group_by(Hotel.id)
+            .order_by(Hotel.name, Hotel.id)
+        )
+        if location:
+            query = query.where(
+                Hotel.location_key.like(like_pattern(search_key(location) or ""), escape="\\"))
+        return (await self.session.execute(query)).all()

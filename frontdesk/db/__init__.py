@@ -1,0 +1,1 @@
+"""Database layer: engine factory, declarative models and the migration runner."""

@@ -1,0 +1,170 @@
+"""Declarative models. Rules that SQL can hold are CHECK / NOT NULL / FOREIGN KEY constraints too."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
+
+from frontdesk.dto import Status
+
+# Named constraints, so batch migrations on SQLite can drop and recreate them.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def search_key(text: str | None) -> str | None:
+    """The form in which names are searched: case folded for every script (Москва == москва)."""
+    return None if text is None else text.casefold()
+
+
+def phone_digits(phone: str | None) -> str | None:
+    """A phone number's digits only, so '+1 (555) 010' is found by '555010'."""
+    if phone is None:
+        return None
+    return "".join(ch for ch in phone if ch.isdigit()) or None
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Hotel(Base):
+    __tablename__ = "hotels"
+    __table_args__ = (
+        CheckConstraint("stars BETWEEN 1 AND 5", name="stars_range"),
+        CheckConstraint("length(name) > 0", name="name_not_empty"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    location: Mapped[str] = mapped_column(String(200))
+    # Case-folded copy of `location` for case-insensitive search in any script, on any database.
+    location_key: Mapped[str] = mapped_column(String(200), index=True)
+    stars: Mapped[int]
+
+    rooms: Mapped[list[Room]] = relationship(back_populates="hotel", passive_deletes=True)
+
+    @validates("location")
+    def _keep_location_key(self, _key: str, value: str) -> str:
+        self.location_key = search_key(value) or ""
+        return value
+
+
+class Room(Base):
+    """A room type of a hotel: `quantity` identical rooms sold at `price` cents a night."""
+
+    __tablename__ = "rooms"
+    __table_args__ = (
+        UniqueConstraint("hotel_id", "name", name="uq_rooms_hotel_id_name"),
+        CheckConstraint("price >= 0", name="price_not_negative"),
+        CheckConstraint("quantity >= 1", name="quantity_positive"),
+        CheckConstraint("capacity >= 1", name="capacity_positive"),
+        CheckConstraint("length(name) > 0", name="name_not_empty"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hotel_id: Mapped[int] = mapped_column(ForeignKey("hotels.id", ondelete="RESTRICT"))
+    name: Mapped[str] = mapped_column(String(100))
+    description: Mapped[str] = mapped_column(Text, default="")
+    price: Mapped[int]
+    quantity: Mapped[int]
+    capacity: Mapped[int] = mapped_column(default=2)
+
+    hotel: Mapped[Hotel] = relationship(back_populates="rooms")
+    bookings: Mapped[list[Booking]] = relationship(back_populates="room", passive_deletes=True)
+
+
+class Guest(Base):
+    __tablename__ = "guests"
+    __table_args__ = (CheckConstraint("length(full_name) > 0", name="full_name_not_empty"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200), index=True)
+    phone: Mapped[str | None] = mapped_column(String(40))
+    phone_digits: Mapped[str | None] = mapped_column(String(40), index=True)
+    email: Mapped[str | None] = mapped_column(String(200))
+    email_key: Mapped[str | None] = mapped_column(String(200), index=True)
+    document: Mapped[str | None] = mapped_column(String(60))
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    bookings: Mapped[list[Booking]] = relationship(back_populates="guest", passive_deletes=True)
+
+    @validates("full_name")
+    def _keep_name_key(self, _key: str, value: str) -> str:
+        self.name_key = search_key(value) or ""
+        return value
+
+    @validates("phone")
+    def _keep_phone_digits(self, _key: str, value: str | None) -> str | None:
+        self.phone_digits = phone_digits(value)
+        return value
+
+    @validates("email")
+    def _keep_email_key(self, _key: str, value: str | None) -> str | None:
+        self.email_key = search_key(value)
+        return value
+
+
+STATUS_VALUES = ", ".join(f"'{s.value}'" for s in Status)
+
+
+class Booking(Base):
+    """A stay of one guest in one room of a type, for the nights [date_from, date_to)."""
+
+    __tablename__ = "bookings"
+    __table_args__ = (
+        CheckConstraint("date_to > date_from", name="dates_ordered"),
+        CheckConstraint("price >= 0", name="price_not_negative"),
+        CheckConstraint(f"status IN ({STATUS_VALUES})", name="status_known"),
+        # Availability: active stays of a room type that end after a given night.
+        Index("ix_bookings_room_stay", "room_id", "date_to", "date_from", "status"),
+        # Arrivals of a room type on a day, and the booking list sorted by arrival.
+        Index("ix_bookings_room_arrival", "room_id", "date_from"),
+        Index("ix_bookings_date_from", "date_from"),
+        Index("ix_bookings_status_date_from", "status", "date_from"),
+        Index("ix_bookings_guest", "guest_id", "date_from"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    room_id: Mapped[int] = mapped_column(ForeignKey("rooms.id", ondelete="RESTRICT"))
+    guest_id: Mapped[int] = mapped_column(ForeignKey("guests.id", ondelete="RESTRICT"))
+    date_from: Mapped[date] = mapped_column(Date)
+    date_to: Mapped[date] = mapped_column(Date)
+    price: Mapped[int]
+    status: Mapped[str] = mapped_column(String(12), default=Status.CONFIRMED.value)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    cancel_reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
+    )
+
+    room: Mapped[Room] = relationship(back_populates="bookings")
+    guest: Mapped[Guest] = relationship(back_populates="bookings")
+
+    @property
+    def nights(self) -> int:
+        return (self.date_to - self.date_from).days
+
+    @property
+    def total(self) -> int:
+        return self.nights * self.price

@@ -1,0 +1,66 @@
+"""Errors a receptionist can read: every failure a user can cause is one of these."""
+
+from __future__ import annotations
+
+from datetime import date
+
+
+class FrontDeskError(Exception):
+    """Base class. `str(error)` is a sentence fit to show to reception staff."""
+
+
+class ValidationError(FrontDeskError):
+    """An input value is wrong; `field` names it."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class NotFound(FrontDeskError):
+    def __init__(self, what: str, ident: object) -> None:
+        super().__init__(f"{what} {ident} does not exist (it may have been deleted at another desk).")
+        self.what = what
+        self.ident = ident
+
+
+class NotAvailable(FrontDeskError):
+    """No room of the type is free on `night` (the first full night of the stay)."""
+
+    def __init__(self, room_name: str, night: date) -> None:
+        super().__init__(
+            f"No '{room_name}' room is free on the night of {night:%a %d %b %Y}. "
+            "Choose other dates or another room type."
+        )
+        self.room_name = room_name
+        self.night = night
+
+
+class StatusNotAllowed(FrontDeskError):
+    """A status change that the booking's current status does not allow."""
+
+
+class StillInUse(FrontDeskError):
+    """A hotel, room type or guest that current or future bookings still depend on."""
+
+
+class DatabaseError(FrontDeskError):
+    """The database cannot be opened or upgraded; `path` is the file concerned, if any."""
+
+    def __init__(self, message: str, path: str | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class DatabaseTooNew(DatabaseError):
+    pass
+
+
+class DatabaseUnreadable(DatabaseError):
+    pass
+
+
+class MigrationFailed(DatabaseError):
+    def __init__(self, message: str, path: str | None = None, backup: str | None = None) -> None:
+        super().__init__(message, path)
+        self.backup = backup

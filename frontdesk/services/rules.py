@@ -1,0 +1,86 @@
+"""Input checks shared by the use cases; each failure names the field and says why."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Any
+
+from frontdesk.errors import ValidationError
+
+MAX_STAY_NIGHTS = 366
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def text(field: str, label: str, value: Any, max_len: int, *, required: bool = True) -> str:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ValidationError(field, f"{label} must be text.")
+    value = value.strip()
+    if required and not value:
+        raise ValidationError(field, f"{label} is required.")
+    if len(value) > max_len:
+        raise ValidationError(field, f"{label} is too long ({len(value)} characters; at most {max_len}).")
+    return value
+
+
+def optional_text(field: str, label: str, value: Any, max_len: int) -> str | None:
+    return text(field, label, value, max_len, required=False) or None
+
+
+def whole(field: str, label: str, value: Any, *, minimum: int, maximum: int | None = None) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(field, f"{label} must be a whole number.")
+    if value < minimum or (maximum is not None and value > maximum):
+        bound = f"from {minimum} to {maximum}" if maximum is not None else f"at least {minimum}"
+        raise ValidationError(field, f"{label} must be {bound} (got {value}).")
+    return value
+
+
+def money(field: str, label: str, value: Any) -> int:
+    """Money in minor units (cents): a whole number, never a float."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(field, f"{label} must be a whole number of cents, e.g. 12050 for 120.50.")
+    if value < 0:
+        raise ValidationError(field, f"{label} cannot be negative.")
+    return value
+
+
+def day(field: str, label: str, value: Any) -> date:
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise ValidationError(field, f"{label} must be a date.")
+    return value
+
+
+def stay(date_from: Any, date_to: Any) -> tuple[date, date]:
+    start = day("date_from", "Arrival", date_from)
+    end = day("date_to", "Departure", date_to)
+    if end <= start:
+        raise ValidationError("date_to", "Departure must be at least one day after arrival.")
+    if (end - start).days > MAX_STAY_NIGHTS:
+        raise ValidationError("date_to", f"A stay can be at most {MAX_STAY_NIGHTS} nights.")
+    return start, end
+
+
+def email(value: Any) -> str | None:
+    address = optional_text("email", "E-mail", value, 200)
+    if address is not None and not EMAIL.match(address):
+        raise ValidationError("email", f"'{address}' is not an e-mail address (name@example.com).")
+    return address
+
+
+def phone(value: Any) -> str | None:
+    number = optional_text("phone", "Phone", value, 40)
+    if number is not None:
+        if not re.fullmatch(r"[0-9+()./\- ]+", number) or sum(c.isdigit() for c in number) < 3:
+            raise ValidationError(
+                "phone", f"'{number}' is not a phone number (digits, spaces and + ( ) - . / only).")
+    return number
+
+
+def changes(given: dict[str, Any], allowed: set[str], what: str) -> None:
+    unknown = sorted(set(given) - allowed)
+    if unknown:
+        raise ValidationError(unknown[0], f"A {what} has no field '{unknown[0]}'. "
+                                          f"Fields: {', '.join(sorted(allowed))}.")
