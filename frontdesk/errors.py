@@ -19,7 +19,8 @@ class ValidationError(FrontDeskError):
 
 class NotFound(FrontDeskError):
     def __init__(self, what: str, ident: object) -> None:
-        super().__init__(f"{what} {ident} does not exist (it may have been deleted at another desk).")
+        super().__init__(
+            f"{what} {ident} does not exist (it may have been deleted at another desk).")
         self.what = what
         self.ident = ident
 

@@ -21,6 +21,7 @@ def run_with(connection: Connection) -> None:
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=True,  # SQLite alters tables by copy-and-rename
+        transactional_ddl=True,  # our BEGIN makes SQLite DDL transactional
         compare_type=True,
         # One transaction for the whole upgrade: a failure leaves schema and data as they were.
         transaction_per_migration=False,

@@ -10,7 +10,8 @@ from pathlib import Path
 def backup_name(database: Path, revision: str | None, when: datetime | None = None) -> Path:
     """`hotel.db` at revision 0001 -> `hotel.backup-0001-20261125-101500.db`, next to it."""
     stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    return database.with_name(f"{database.stem}.backup-{revision or 'none'}-{stamp}{database.suffix}")
+    name = f"{database.stem}.backup-{revision or 'none'}-{stamp}{database.suffix}"
+    return database.with_name(name)
 
 
 def backup_sqlite(source: Path, dest: Path) -> Path:

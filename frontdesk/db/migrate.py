@@ -71,7 +71,8 @@ def _inspect_sqlite_file(path: Path) -> str | None:
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            query = "SELECT name FROM sqlite_master WHERE type='table'"
+            tables = {row[0] for row in conn.execute(query)}
             if "alembic_version" not in tables:
                 if tables:
                     raise DatabaseUnreadable(
@@ -106,7 +107,8 @@ def _upgrade(connection: Connection, location: Path) -> None:
     if connection.dialect.name == "sqlite":
         broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
         if broken:
-            raise RuntimeError(f"the upgrade would leave {len(broken)} broken references: {broken[:5]}")
+            raise RuntimeError(
+                f"the upgrade would leave {len(broken)} broken references: {broken[:5]}")
 
 
 def _current(connection: Connection) -> str | None:

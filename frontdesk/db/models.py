@@ -1,4 +1,4 @@
-"""Declarative models. Rules that SQL can hold are CHECK / NOT NULL / FOREIGN KEY constraints too."""
+"""Declarative models; rules SQL can hold are CHECK / NOT NULL / FOREIGN KEY constraints too."""
 
 from __future__ import annotations
 
@@ -135,13 +135,12 @@ class Booking(Base):
         CheckConstraint("date_to > date_from", name="dates_ordered"),
         CheckConstraint("price >= 0", name="price_not_negative"),
         CheckConstraint(f"status IN ({STATUS_VALUES})", name="status_known"),
-        # Availability: active stays of a room type that end after a given night.
+        # Availability (active stays of a room type that end after a night) and, through its
+        # leading room_id, a room type's arrivals and departures on a day.
         Index("ix_bookings_room_stay", "room_id", "date_to", "date_from", "status"),
-        # Arrivals of a room type on a day, and the booking list sorted by arrival.
-        Index("ix_bookings_room_arrival", "room_id", "date_from"),
         Index("ix_bookings_date_from", "date_from"),
         Index("ix_bookings_status_date_from", "status", "date_from"),
-        Index("ix_bookings_guest", "guest_id", "date_from"),
+        Index("ix_bookings_guest", "guest_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

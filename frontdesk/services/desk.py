@@ -214,8 +214,7 @@ class FrontDesk:
     async def _refuse_fewer_rooms(self, s: AsyncSession, room: models.Room, quantity: int) -> None:
         """Fewer rooms may not strand stays already sold for a future night."""
         start = self.today()
-        (row,) = await RoomDAO(s).rooms_left(start, start + timedelta(days=rules.MAX_STAY_NIGHTS * 2),
-                                              room_id=room.id)
+        (row,) = await RoomDAO(s).rooms_left(start, date.max, room_id=room.id)
         busy = room.quantity - row.rooms_left
         if busy > quantity:
             raise StillInUse(

@@ -21,7 +21,8 @@ def text(field: str, label: str, value: Any, max_len: int, *, required: bool = T
     if required and not value:
         raise ValidationError(field, f"{label} is required.")
     if len(value) > max_len:
-        raise ValidationError(field, f"{label} is too long ({len(value)} characters; at most {max_len}).")
+        raise ValidationError(
+            field, f"{label} is too long ({len(value)} characters; at most {max_len}).")
     return value
 
 
@@ -41,7 +42,8 @@ def whole(field: str, label: str, value: Any, *, minimum: int, maximum: int | No
 def money(field: str, label: str, value: Any) -> int:
     """Money in minor units (cents): a whole number, never a float."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValidationError(field, f"{label} must be a whole number of cents, e.g. 12050 for 120.50.")
+        raise ValidationError(
+            field, f"{label} must be a whole number of cents, e.g. 12050 for 120.50.")
     if value < 0:
         raise ValidationError(field, f"{label} cannot be negative.")
     return value

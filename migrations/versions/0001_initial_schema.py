@@ -85,8 +85,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('bookings', schema=None) as batch_op:
         batch_op.create_index('ix_bookings_date_from', ['date_from'], unique=False)
-        batch_op.create_index('ix_bookings_guest', ['guest_id', 'date_from'], unique=False)
-        batch_op.create_index('ix_bookings_room_arrival', ['room_id', 'date_from'], unique=False)
+        batch_op.create_index('ix_bookings_guest', ['guest_id'], unique=False)
         batch_op.create_index('ix_bookings_room_stay', ['room_id', 'date_to', 'date_from', 'status'], unique=False)
         batch_op.create_index('ix_bookings_status_date_from', ['status', 'date_from'], unique=False)
 
@@ -95,7 +94,6 @@ def downgrade() -> None:
     with op.batch_alter_table('bookings', schema=None) as batch_op:
         batch_op.drop_index('ix_bookings_status_date_from')
         batch_op.drop_index('ix_bookings_room_stay')
-        batch_op.drop_index('ix_bookings_room_arrival')
         batch_op.drop_index('ix_bookings_guest')
         batch_op.drop_index('ix_bookings_date_from')
 

@@ -1,0 +1,243 @@
+"""`frontdesk seed`: realistic hotels, room types, guests and bookings, fast and never overbooked.
+
+Each room type's bookings are laid out on its physical rooms one after another with gaps, so no
+two stays ever share a room on a night: the data respects the rooms-left rule by construction.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from frontdesk.db.engine import WRITE
+from frontdesk.db.migrate import open_engine
+from frontdesk.db.models import Booking, Guest, Hotel, Room, phone_digits, search_key
+from frontdesk.dto import Status
+
+CITIES = [
+    ("München", "Deutschland", "+49"), ("Köln", "Deutschland", "+49"),
+    ("Zürich", "Schweiz", "+41"), ("Genève", "Suisse", "+41"), ("Kraków", "Polska", "+48"),
+    ("Łódź", "Polska", "+48"), ("Москва", "Россия", "+7"), ("Санкт-Петербург", "Россия", "+7"),
+    ("Казань", "Россия", "+7"), ("São Paulo", "Brasil", "+55"), ("Reykjavík", "Ísland", "+354"),
+    ("İstanbul", "Türkiye", "+90"), ("Malmö", "Sverige", "+46"), ("København", "Danmark", "+45"),
+    ("Αθήνα", "Ελλάδα", "+30"), ("Paris", "France", "+33"), ("Nice", "France", "+33"),
+    ("Sevilla", "España", "+34"), ("A Coruña", "España", "+34"), ("Lisboa", "Portugal", "+351"),
+    ("Praha", "Česko", "+420"), ("Wien", "Österreich", "+43"), ("Tallinn", "Eesti", "+372"),
+    ("Dublin", "Ireland", "+353"), ("Edinburgh", "United Kingdom", "+44"),
+    ("Montréal", "Canada", "+1"), ("New York", "United States", "+1"),
+]
+HOTEL_WORDS = ["Grand", "Park", "Central", "Royal", "Garden", "Harbour", "Old Town", "Alpine",
+               "Riverside", "Station", "Boutique", "Palace", "Lake", "Crown", "Sun"]
+HOTEL_KINDS = ["Hotel", "Hôtel", "Inn", "Residence", "Suites", "Gasthof", "Гостиница", "Pension"]
+ROOM_TYPES = [("Single", 1, 6000), ("Double", 2, 9000), ("Twin", 2, 9000),
+              ("Superior Double", 2, 12000), ("Deluxe King", 2, 15000), ("Family", 4, 16000),
+              ("Junior Suite", 3, 21000), ("Suite", 4, 30000), ("Economy Single", 1, 4500),
+              ("Triple", 3, 13000), ("Studio", 2, 11000), ("Penthouse", 4, 60000)]
+FIRST = ["Anna", "Jürgen", "Zoë", "Mateusz", "Łucja", "Алексей", "Мария", "Дмитрий", "Ольга",
+         "João", "Inês", "Björk", "Søren", "Ελένη", "Νίκος", "François", "Chloé", "José",
+         "María", "Emre", "Ayşe", "Jan", "Eva", "Liam", "Olivia", "Noah", "Emma", "Kenji",
+         "Yuki", "Fatima", "Omar", "Sean", "Aoife", "Pierre", "Léa", "Hans", "Grete"]
+LAST = ["Müller", "Schmidt", "Nowak", "Wójcik", "Иванов", "Петрова", "Смирнов", "Silva",
+        "Gonçalves", "Jónsdóttir", "Sørensen", "Παπαδόπουλος", "Dubois", "Lefèvre", "García",
+        "Núñez", "Yılmaz", "Öztürk", "Novák", "Dvořák", "Murphy", "O'Brien", "Smith", "Jones",
+        "Tanaka", "Suzuki", "Haddad", "Kowalski", "Bernard", "Rossi", "Bianchi", "Svensson"]
+TRANSLIT = str.maketrans({c: "" for c in "'"})
+
+HISTORY_DAYS = 730  # stays start up to two years back
+FUTURE_DAYS = 180  # and up to half a year ahead
+CHUNK = 50_000
+
+
+@dataclass(frozen=True)
+class SeedSize:
+    hotels: int = 1_000
+    room_types: int = 20_000
+    guests: int = 200_000
+    bookings: int = 1_000_000
+    random_seed: int = 2026
+
+
+@dataclass(frozen=True)
+class SeedResult:
+    size: SeedSize
+    seconds: float
+
+    def summary(self) -> str:
+        s = self.size
+        rate = s.bookings / self.seconds if self.seconds else 0
+        return (f"Seeded {s.hotels:,} hotels, {s.room_types:,} room types, {s.guests:,} guests "
+                f"and {s.bookings:,} bookings in {self.seconds:.1f} s ({rate:,.0f} bookings/s).")
+
+
+class Progress:
+    """A one-line progress bar on a terminal; silent otherwise."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.total, self.enabled, self.done = max(total, 1), enabled, 0
+
+    def advance(self, n: int) -> None:
+        self.done += n
+        if self.enabled:
+            share = self.done / self.total
+            bar = "#" * int(share * 30)
+            sys.stderr.write(f"\rseeding [{bar:<30}] {share:6.1%}")
+            sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")
+
+
+def _check(size: SeedSize) -> None:
+    from frontdesk.errors import ValidationError
+
+    for name in ("hotels", "room_types", "guests"):
+        if getattr(size, name) < 1:
+            raise ValidationError(name, f"Seeding needs at least one of {name.replace('_', ' ')}.")
+    if size.bookings < 0:
+        raise ValidationError("bookings", "The number of bookings cannot be negative.")
+    if size.room_types < size.hotels:
+        raise ValidationError("room_types", "Seeding needs at least one room type per hotel.")
+
+
+def _hotels(rng: random.Random, n: int) -> Iterator[dict]:
+    for i in range(n):
+        city, country, _ = CITIES[i % len(CITIES)]
+        name = f"{rng.choice(HOTEL_KINDS)} {rng.choice(HOTEL_WORDS)} {city}"
+        if i >= len(CITIES):
+            name = f"{name} {i // len(CITIES) + 1}"
+        location = f"{city}, {country}"
+        yield {"name": name[:100], "location": location, "location_key": search_key(location),
+               "stars": 1 + int(rng.random() * 5)}
+
+
+def _room_types(rng: random.Random, hotel_ids: list[int], n: int) -> Iterator[dict]:
+    per_hotel, extra = divmod(n, len(hotel_ids))
+    for index, hotel_id in enumerate(hotel_ids):
+        count = per_hotel + (1 if index < extra else 0)
+        for k in range(count):
+            base, capacity, price = ROOM_TYPES[k % len(ROOM_TYPES)]
+            name = base if k < len(ROOM_TYPES) else f"{base} {k // len(ROOM_TYPES) + 1}"
+            yield {"hotel_id": hotel_id, "name": name, "description": f"{base} room",
+                   "price": price + int(rng.random() * 40) * 100,
+                   "quantity": 1 + int(rng.random() * 10), "capacity": capacity}
+
+
+def _guests(rng: random.Random, n: int) -> Iterator[dict]:
+    r = rng.random
+    for i in range(n):
+        first, last = FIRST[int(r() * len(FIRST))], LAST[int(r() * len(LAST))]
+        name = f"{first} {last}"
+        prefix = CITIES[i % len(CITIES)][2]
+        phone = f"{prefix} {int(r() * 900) + 100} {int(r() * 9_000_000) + 1_000_000}"
+        email = f"guest{i + 1}@example.com"
+        yield {"full_name": name, "name_key": search_key(name), "phone": phone,
+               "phone_digits": phone_digits(phone), "email": email, "email_key": email,
+               "document": f"P{int(r() * 90_000_000) + 10_000_000}", "notes": ""}
+
+
+def _bookings(rng: random.Random, rooms: list[tuple[int, int, int]], guests: int, total: int,
+              today: date, first_guest: int) -> Iterator[dict]:
+    """Booking rows laid out one after another on each physical room of each type."""
+    r = rng.random
+    start = today - timedelta(days=HISTORY_DAYS)
+    span = HISTORY_DAYS + FUTURE_DAYS
+    per_type, extra = divmod(total, len(rooms))
+    day = timedelta(days=1)
+    days = [start + day * i for i in range(span + 400)]
+
+    def on(index: int) -> date:
+        while index >= len(days):  # very dense data runs past the usual span
+            days.append(days[-1] + day)
+        return days[index]
+
+    today_index = HISTORY_DAYS
+    for index, (room_id, quantity, price) in enumerate(rooms):
+        count = per_type + (1 if index < extra else 0)
+        if not count:
+            continue
+        per_unit = -(-count // quantity)
+        # Average gap so that a room's stays spread over the whole span (stays avg. 3.5 nights).
+        gap = max(span / per_unit - 3.5, 0.0)
+        made = 0
+        for _unit in range(quantity):
+            cursor = int(r() * (gap + 1))
+            for _ in range(min(per_unit, count - made)):
+                nights = 1 + int(r() * 6)
+                first, last = cursor, cursor + nights
+                cursor = last + int(r() * 2 * gap)
+                if last < today_index + 1:
+                    roll = r()
+                    status = (Status.CHECKED_OUT if roll < 0.88 else
+                              Status.CANCELLED if roll < 0.95 else Status.NO_SHOW)
+                elif first <= today_index:
+                    status = Status.CHECKED_IN if first < today_index or r() < 0.5 \
+                        else Status.CONFIRMED
+                else:
+                    status = Status.CONFIRMED if r() < 0.92 else Status.CANCELLED
+                yield {"room_id": room_id, "guest_id": first_guest + 1 + int(r() * guests),
+                       "date_from": on(first), "date_to": on(last), "price": price,
+                       "status": status.value, "notes": ""}
+                made += 1
+            if made >= count:
+                break
+
+
+async def _insert(conn: AsyncConnection, table, rows: Iterator[dict], progress: Progress | None
+                  = None) -> None:
+    batch: list[dict] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= CHUNK:
+            await conn.execute(insert(table), batch)
+            if progress:
+                progress.advance(len(batch))
+            batch = []
+    if batch:
+        await conn.execute(insert(table), batch)
+        if progress:
+            progress.advance(len(batch))
+
+
+async def seed_database(target: str, size: SeedSize, *, progress: bool = False,
+                        today: date | None = None) -> SeedResult:
+    """Add a seeded set of hotels (with their rooms, guests and bookings) to a database."""
+    _check(size)
+    began = time.perf_counter()
+    today = today or date.today()
+    rng = random.Random(size.random_seed)
+    engine, _ = await open_engine(target)
+    bar = Progress(size.bookings + size.guests, progress)
+    try:
+        async with engine.execution_options(**WRITE).begin() as conn:
+            first_hotel = (await conn.scalar(select(func.max(Hotel.id)))) or 0
+            await _insert(conn, Hotel, _hotels(rng, size.hotels))
+            hotel_ids = list((await conn.scalars(
+                select(Hotel.id).where(Hotel.id > first_hotel).order_by(Hotel.id))).all())
+            first_room = (await conn.scalar(select(func.max(Room.id)))) or 0
+            await _insert(conn, Room, _room_types(rng, hotel_ids, size.room_types))
+            rooms = [tuple(row) for row in await conn.execute(
+                select(Room.id, Room.quantity, Room.price).where(Room.id > first_room)
+                .order_by(Room.id))]
+            first_guest = (await conn.scalar(select(func.max(Guest.id)))) or 0
+            # Building the indexes once at the end is faster and packs them tighter than
+            # growing them row by row.
+            indexes = [*Guest.__table__.indexes, *Booking.__table__.indexes]
+            for index in indexes:
+                await conn.run_sync(index.drop)
+            await _insert(conn, Guest, _guests(rng, size.guests), bar)
+            await _insert(conn, Booking, _bookings(rng, rooms, size.guests, size.bookings, today,
+                                                   first_guest), bar)
+            for index in indexes:
+                await conn.run_sync(index.create)
+    finally:
+        bar.close()
+        await engine.dispose()
+    return SeedResult(size, time.perf_counter() - began)

@@ -1,0 +1,1 @@
+"""Dialogs: each opens with open()/show() and reports back through signals, never exec()."""
