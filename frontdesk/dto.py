@@ -16,7 +16,13 @@ class Status(StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+        """How reception staff say it: "Checked in", "No-show"."""
+        return "No-show" if self is Status.NO_SHOW else self.value.replace("_", " ").capitalize()
+
+    @property
+    def phrase(self) -> str:
+        """For sentences: "Booking 4 is {phrase}" -> "checked out", "a no-show"."""
+        return "a no-show" if self is Status.NO_SHOW else self.label.lower()
 
 
 # Bookings in these states hold a room for their nights; cancelled and no-show ones do not.
@@ -93,6 +99,7 @@ class Booking:
     notes: str
     created_at: datetime
     updated_at: datetime
+    cancel_reason: str | None = None
 
     @property
     def nights(self) -> int:

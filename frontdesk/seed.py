@@ -16,9 +16,19 @@ from datetime import date, timedelta
 from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from frontdesk.db.bulk import indexes_rebuilt
 from frontdesk.db.engine import WRITE
 from frontdesk.db.migrate import open_engine
-from frontdesk.db.models import Booking, Guest, Hotel, Room, phone_digits, search_key
+from frontdesk.db.models import (
+    Booking,
+    Guest,
+    GuestName,
+    Hotel,
+    Room,
+    name_keys,
+    phone_digits,
+    search_key,
+)
 from frontdesk.dto import Status
 
 CITIES = [
@@ -69,9 +79,13 @@ class SeedResult:
     size: SeedSize
     seconds: float
 
+    @property
+    def bookings_per_second(self) -> float:
+        return self.size.bookings / self.seconds if self.seconds else 0.0
+
     def summary(self) -> str:
         s = self.size
-        rate = s.bookings / self.seconds if self.seconds else 0
+        rate = self.bookings_per_second
         return (f"Seeded {s.hotels:,} hotels, {s.room_types:,} room types, {s.guests:,} guests "
                 f"and {s.bookings:,} bookings in {self.seconds:.1f} s ({rate:,.0f} bookings/s).")
 
@@ -130,7 +144,8 @@ def _room_types(rng: random.Random, hotel_ids: list[int], n: int) -> Iterator[di
                    "quantity": 1 + int(rng.random() * 10), "capacity": capacity}
 
 
-def _guests(rng: random.Random, n: int) -> Iterator[dict]:
+def _guests(rng: random.Random, n: int, first_id: int, names: list[dict]) -> Iterator[dict]:
+    """Guest rows with explicit ids; their name-search rows are collected into `names`."""
     r = rng.random
     for i in range(n):
         first, last = FIRST[int(r() * len(FIRST))], LAST[int(r() * len(LAST))]
@@ -138,7 +153,9 @@ def _guests(rng: random.Random, n: int) -> Iterator[dict]:
         prefix = CITIES[i % len(CITIES)][2]
         phone = f"{prefix} {int(r() * 900) + 100} {int(r() * 9_000_000) + 1_000_000}"
         email = f"guest{i + 1}@example.com"
-        yield {"full_name": name, "name_key": search_key(name), "phone": phone,
+        ident = first_id + i + 1
+        names.extend({"key": key, "guest_id": ident} for key in name_keys(name))
+        yield {"id": ident, "full_name": name, "name_key": search_key(name), "phone": phone,
                "phone_digits": phone_digits(phone), "email": email, "email_key": email,
                "document": f"P{int(r() * 90_000_000) + 10_000_000}", "notes": ""}
 
@@ -227,16 +244,13 @@ async def seed_database(target: str, size: SeedSize, *, progress: bool = False,
                 select(Room.id, Room.quantity, Room.price).where(Room.id > first_room)
                 .order_by(Room.id))]
             first_guest = (await conn.scalar(select(func.max(Guest.id)))) or 0
-            # Building the indexes once at the end is faster and packs them tighter than
-            # growing them row by row.
-            indexes = [*Guest.__table__.indexes, *Booking.__table__.indexes]
-            for index in indexes:
-                await conn.run_sync(index.drop)
-            await _insert(conn, Guest, _guests(rng, size.guests), bar)
-            await _insert(conn, Booking, _bookings(rng, rooms, size.guests, size.bookings, today,
-                                                   first_guest), bar)
-            for index in indexes:
-                await conn.run_sync(index.create)
+            async with indexes_rebuilt(conn, [Guest.__table__, Booking.__table__]):
+                names: list[dict] = []
+                await _insert(conn, Guest, _guests(rng, size.guests, first_guest, names), bar)
+                names.sort(key=lambda row: (row["key"], row["guest_id"]))  # append in key order
+                await _insert(conn, GuestName, iter(names))
+                await _insert(conn, Booking, _bookings(rng, rooms, size.guests, size.bookings,
+                                                       today, first_guest), bar)
     finally:
         bar.close()
         await engine.dispose()

@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Row, Select, func, or_, select
+from sqlalchemy import Date, Row, Select, bindparam, func, or_, select
 
-from frontdesk.dao.base import BaseDAO, like_pattern
-from frontdesk.db.models import Booking, Guest, Hotel, Room, search_key
+from frontdesk.dao.base import BaseDAO
+from frontdesk.dao.guests import guests_named
+from frontdesk.db.models import Booking, Guest, Hotel, Room
 from frontdesk.dto import ACTIVE_STATUSES, Status
 
 # Columns of a booking row as the screens show it, in the order of frontdesk.dto.Booking.
 LISTING_COLUMNS = (
     Booking.id, Room.hotel_id, Hotel.name, Booking.room_id, Room.name, Booking.guest_id,
     Guest.full_name, Booking.date_from, Booking.date_to, Booking.price, Booking.status,
-    Booking.notes, Booking.created_at, Booking.updated_at,
+    Booking.notes, Booking.created_at, Booking.updated_at, Booking.cancel_reason,
 )
 
 SORT_KEYS: dict[str, Any] = {
@@ -59,9 +61,33 @@ class BookingFilter:
             query = query.where(Booking.date_from < self.date_to)
         text = self.text.strip()
         if text:
-            match = Guest.name_key.like(like_pattern(search_key(text) or ""), escape="\\")
-            query = query.where(or_(match, Booking.id == int(text)) if text.isdigit() else match)
+            match = Booking.guest_id.in_(guests_named(text))
+            number = text.isascii() and text.isdigit()  # "²".isdigit() is true, int() fails
+            query = query.where(or_(match, Booking.id == int(text)) if number else match)
         return query
+
+
+def listing() -> Select:
+    """Booking rows with their hotel, room type and guest names, in one joined query."""
+    return (select(*LISTING_COLUMNS)
+            .join(Room, Room.id == Booking.room_id)
+            .join(Hotel, Hotel.id == Room.hotel_id)
+            .join(Guest, Guest.id == Booking.guest_id))
+
+
+@cache
+def day_statement(kind: str) -> Select:
+    """A hotel's arrivals, departures or in-house guests on a day (bind: hotel_id, day)."""
+    day = bindparam("day", type_=Date)
+    when, statuses = {
+        "arrivals": (Booking.date_from == day, (Status.CONFIRMED, Status.CHECKED_IN,
+                                                Status.CHECKED_OUT, Status.NO_SHOW)),
+        "departures": (Booking.date_to == day, ACTIVE_STATUSES),
+        "in_house": ((Booking.date_from <= day) & (Booking.date_to > day), (Status.CHECKED_IN,)),
+    }[kind]
+    return (listing()
+            .where(Room.hotel_id == bindparam("hotel_id"), when, Booking.status.in_(statuses))
+            .order_by(Guest.name_key, Booking.id))
 
 
 class BookingDAO(BaseDAO[Booking]):
@@ -71,22 +97,15 @@ class BookingDAO(BaseDAO[Booking]):
     def sort_keys() -> tuple[str, ...]:
         return tuple(SORT_KEYS)
 
-    @staticmethod
-    def _listing() -> Select:
-        return (select(*LISTING_COLUMNS)
-                .join(Room, Room.id == Booking.room_id)
-                .join(Hotel, Hotel.id == Room.hotel_id)
-                .join(Guest, Guest.id == Booking.guest_id))
-
     async def row(self, booking_id: int) -> Row | None:
-        query = self._listing().where(Booking.id == booking_id)
+        query = listing().where(Booking.id == booking_id)
         return (await self.session.execute(query)).first()
 
     async def page(self, where: BookingFilter, *, sort: str = "date_from",
                    descending: bool = False, offset: int = 0, limit: int = 50) -> Sequence[Row]:
         column = SORT_KEYS[sort]
         order = [column.desc(), Booking.id.desc()] if descending else [column, Booking.id]
-        query = where.apply(self._listing()).order_by(*order).offset(offset).limit(limit)
+        query = where.apply(listing()).order_by(*order).offset(offset).limit(limit)
         return (await self.session.execute(query)).all()
 
     async def count_matching(self, where: BookingFilter) -> int:
@@ -98,24 +117,19 @@ class BookingDAO(BaseDAO[Booking]):
 
     async def arrivals(self, hotel_id: int, day: date) -> Sequence[Row]:
         """Stays that begin on `day` and were not cancelled."""
-        return await self._day(hotel_id, Booking.date_from == day,
-                               (Status.CONFIRMED, Status.CHECKED_IN, Status.CHECKED_OUT,
-                                Status.NO_SHOW))
+        return await self._day("arrivals", hotel_id, day)
 
     async def departures(self, hotel_id: int, day: date) -> Sequence[Row]:
         """Stays that end on `day`: still to check out, or already checked out."""
-        return await self._day(hotel_id, Booking.date_to == day, ACTIVE_STATUSES)
+        return await self._day("departures", hotel_id, day)
 
     async def in_house(self, hotel_id: int, day: date) -> Sequence[Row]:
         """Checked-in guests who sleep in the hotel on the night of `day`."""
-        return await self._day(hotel_id, (Booking.date_from <= day) & (Booking.date_to > day),
-                               (Status.CHECKED_IN,))
+        return await self._day("in_house", hotel_id, day)
 
-    async def _day(self, hotel_id: int, when: Any, statuses: Iterable[Status]) -> Sequence[Row]:
-        query = (self._listing()
-                 .where(Room.hotel_id == hotel_id, when, Booking.status.in_(tuple(statuses)))
-                 .order_by(Guest.name_key, Booking.id))
-        return (await self.session.execute(query)).all()
+    async def _day(self, kind: str, hotel_id: int, day: date) -> Sequence[Row]:
+        query = day_statement(kind)
+        return (await self.session.execute(query, {"hotel_id": hotel_id, "day": day})).all()
 
     async def count_for(self, *, hotel_id: int | None = None, room_id: int | None = None,
                         guest_id: int | None = None, ending_after: date | None = None) -> int:

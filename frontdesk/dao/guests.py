@@ -1,27 +1,72 @@
-"""Guests: search by name, phone or e-mail."""
+"""Guests: search by the first letters of any word of the name, e-mail, or phone digits."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
+from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, bindparam, delete, select, union
 
 from frontdesk.dao.base import BaseDAO, like_pattern
-from frontdesk.db.models import Guest, phone_digits, search_key
+from frontdesk.db.models import Guest, GuestName, name_keys, phone_digits, search_key
+
+# Above every character: `key <= x < key + TOP` is "x starts with key", through an index.
+TOP = "\U0010ffff"
+
+
+def guests_named(text: str, limit: int | None = None) -> Select:
+    """Ids of guests with a word of their name starting with `text` (words in order)."""
+    key = search_key(text.strip()) or ""
+    query = select(GuestName.guest_id).where(GuestName.key >= key, GuestName.key < key + TOP)
+    return query if limit is None else query.limit(limit)
+
+
+@cache
+def search_statement(by_phone: bool) -> Select:
+    """Bind: key, upto (key + TOP), limit, phone (a LIKE pattern)."""
+    key, upto, limit = bindparam("key"), bindparam("upto"), bindparam("limit")
+    parts = [select(GuestName.guest_id).where(GuestName.key >= key, GuestName.key < upto)
+             .limit(limit),
+             select(Guest.id).where(Guest.email_key >= key, Guest.email_key < upto).limit(limit)]
+    if by_phone:
+        parts.append(select(Guest.id)
+                     .where(Guest.phone_digits.like(bindparam("phone"), escape="\\"))
+                     .limit(limit))
+    # Each part is wrapped so that its LIMIT applies to it alone (SQLite compound rules).
+    found = union(*(select(part.subquery().c[0]) for part in parts)).subquery()
+    return (select(Guest).where(Guest.id.in_(select(found.c[0])))
+            .order_by(Guest.name_key, Guest.id).limit(limit))
 
 
 class GuestDAO(BaseDAO[Guest]):
     model = Guest
 
+    async def add(self, **values: Any) -> Guest:
+        guest = await super().add(**values)
+        await self._index_name(guest)
+        return guest
+
+    async def update(self, ident: int, **values: Any) -> Guest | None:
+        guest = await super().update(ident, **values)
+        if guest is not None and "full_name" in values:
+            await self._index_name(guest)
+        return guest
+
+    async def _index_name(self, guest: Guest) -> None:
+        await self.session.execute(delete(GuestName).where(GuestName.guest_id == guest.id))
+        keys = name_keys(guest.full_name)
+        self.session.add_all(GuestName(key=key, guest_id=guest.id) for key in keys)
+        await self.session.flush()
+
     async def search(self, text: str, limit: int = 50) -> Sequence[Guest]:
-        """Guests whose name, e-mail or phone digits contain `text`, by name, at most `limit`."""
+        """Guests whose name has a word starting with `text`, whose e-mail starts with it, or,
+        for 3+ digits, whose phone number contains those digits; by name, at most `limit`."""
         key = search_key(text.strip()) or ""
         if not key:
             return []
-        matches = [Guest.name_key.like(like_pattern(key), escape="\\"),
-                   Guest.email_key.like(like_pattern(key), escape="\\")]
         digits = phone_digits(text)
-        if digits and len(digits) >= 3:
-            matches.append(Guest.phone_digits.like(like_pattern(digits), escape="\\"))
-        query = select(Guest).where(or_(*matches)).order_by(Guest.name_key, Guest.id).limit(limit)
-        return (await self.session.scalars(query)).all()
+        by_phone = bool(digits and len(digits) >= 3 and not any(ch.isalpha() for ch in text))
+        params = {"key": key, "upto": key + TOP, "limit": limit,
+                  "phone": like_pattern(digits or "")}
+        return (await self.session.scalars(search_statement(by_phone), params)).all()

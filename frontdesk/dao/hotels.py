@@ -17,7 +17,7 @@ class HotelDAO(BaseDAO[Hotel]):
 
     async def search_by_location(self, text: str) -> Sequence[Hotel]:
         """Hotels whose location contains `text`, any case, any script; % and _ are literal."""
-        pattern = like_pattern(search_key(text) or "")
+        pattern = like_pattern(search_key(text.strip()) or "")
         query = (select(Hotel).where(Hotel.location_key.like(pattern, escape="\\"))
                  .order_by(Hotel.name, Hotel.id))
         return (await self.session.scalars(query)).all()
@@ -46,7 +46,7 @@ class HotelDAO(BaseDAO[Hotel]):
             .group_by(Hotel.id)
             .order_by(Hotel.name, Hotel.id)
         )
-        if location:
-            query = query.where(
-                Hotel.location_key.like(like_pattern(search_key(location) or ""), escape="\\"))
+        if location and location.strip():
+            key = search_key(location.strip()) or ""
+            query = query.where(Hotel.location_key.like(like_pattern(key), escape="\\"))
         return (await self.session.execute(query)).all()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -14,11 +15,26 @@ def backup_name(database: Path, revision: str | None, when: datetime | None = No
     return database.with_name(name)
 
 
-def backup_sqlite(source: Path, dest: Path) -> Path:
-    """Copy `source` to `dest` page by page; safe while other connections use the database."""
-    if dest.exists():
-        raise FileExistsError(f"{dest} already exists; choose another name.")
+def claim(dest: Path, *, numbered: bool) -> Path:
+    """Create `dest` empty and exclusively (another process may pick the same name at the same
+    second); with `numbered`, fall back to `name-2`, `name-3`, ... instead of failing."""
     dest.parent.mkdir(parents=True, exist_ok=True)
+    candidate, n = dest, 1
+    while True:
+        try:
+            os.close(os.open(candidate, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+            return candidate
+        except FileExistsError:
+            if not numbered:
+                raise FileExistsError(f"{dest} already exists; choose another name.") from None
+            n += 1
+            candidate = dest.with_name(f"{dest.stem}-{n}{dest.suffix}")
+
+
+def backup_sqlite(source: Path, dest: Path, *, numbered: bool = False) -> Path:
+    """Copy `source` to `dest` page by page; safe while other connections use the database.
+    Returns the file written (with `numbered`, possibly `dest` with a number added)."""
+    dest = claim(dest, numbered=numbered)
     src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
     try:
         out = sqlite3.connect(dest)

@@ -18,7 +18,7 @@ from sqlalchemy.engine import URL, Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from frontdesk.db.backup import backup_name, backup_sqlite
-from frontdesk.db.engine import create_engine, database_url, sqlite_path
+from frontdesk.db.engine import WRITE, create_engine, database_url, sqlite_path
 from frontdesk.errors import DatabaseTooNew, DatabaseUnreadable, MigrationFailed
 
 log = logging.getLogger(__name__)
@@ -69,7 +69,11 @@ def _inspect_sqlite_file(path: Path) -> str | None:
             f"{path} is not a frontdesk database (it is not a SQLite file). It was not changed; "
             "check the path, or restore the database from a backup.", str(path))
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        # With no -wal file beside it, `immutable` reads without creating -wal/-shm files, so
+        # a refused file's folder is left exactly as it was.
+        wal = path.with_name(path.name + "-wal").exists()
+        mode = "mode=ro" if wal else "mode=ro&immutable=1"
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True)
         try:
             query = "SELECT name FROM sqlite_master WHERE type='table'"
             tables = {row[0] for row in conn.execute(query)}
@@ -137,19 +141,28 @@ async def migrate(target: str | URL, *, location: Path | None = None) -> Migrati
 
     backup: Path | None = None
     if path is not None and before is not None:
-        backup = backup_name(path, before)
-        await asyncio.to_thread(backup_sqlite, path, backup)
+        try:
+            backup = await asyncio.to_thread(backup_sqlite, path, backup_name(path, before),
+                                             numbered=True)
+        except (OSError, sqlite3.Error) as exc:
+            raise MigrationFailed(
+                f"The database {where} needs an upgrade, but the backup taken first failed "
+                f"({exc}). Nothing was changed. Free some disk space or check the folder's "
+                "permissions, then start frontdesk again.", where) from exc
         log.info("backed up %s to %s before upgrading from %s", path, backup, before)
 
     # Batch migrations rebuild tables, so foreign keys are off here and checked once at the end.
+    # The transaction takes the write lock first (IMMEDIATE): another desk opening the same old
+    # database waits here, then finds it already upgraded.
     engine = create_engine(url, foreign_keys=False, pooled=False)
     try:
-        async with engine.begin() as conn:
+        async with engine.execution_options(**WRITE).begin() as conn:
+            now = await conn.run_sync(_current)
+            _check_known(scripts, now, where)
             if path is None:
-                before = await conn.run_sync(_current)
-                _check_known(scripts, before, where)
-                if before == head:
-                    return MigrationReport(before, head, None)
+                before = now
+            if now == head:
+                return MigrationReport(before, head, backup)
             await conn.run_sync(_upgrade, location)
     except (DatabaseTooNew, DatabaseUnreadable):
         raise

@@ -42,6 +42,13 @@ def phone_digits(phone: str | None) -> str | None:
     return "".join(ch for ch in phone if ch.isdigit()) or None
 
 
+def name_keys(full_name: str) -> set[str]:
+    """Every rotation of a name's words ("anna maría lópez" -> also "maría lópez anna", ...),
+    so that a prefix search through one index finds a guest by the first letters of any word."""
+    words = (search_key(full_name) or "").split()
+    return {" ".join(words[i:] + words[:i])[:200] for i in range(len(words))}
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
@@ -98,7 +105,8 @@ class Guest(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     full_name: Mapped[str] = mapped_column(String(200))
-    name_key: Mapped[str] = mapped_column(String(200), index=True)
+    # Case-folded name to sort by; searching goes through GuestName.
+    name_key: Mapped[str] = mapped_column(String(200))
     phone: Mapped[str | None] = mapped_column(String(40))
     phone_digits: Mapped[str | None] = mapped_column(String(40), index=True)
     email: Mapped[str | None] = mapped_column(String(200))
@@ -124,6 +132,17 @@ class Guest(Base):
         return value
 
 
+class GuestName(Base):
+    """One rotation of a guest's name (see `name_keys`): the index behind guest search."""
+
+    __tablename__ = "guest_names"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    guest_id: Mapped[int] = mapped_column(ForeignKey("guests.id", ondelete="CASCADE"),
+                                          primary_key=True)
+
+
 STATUS_VALUES = ", ".join(f"'{s.value}'" for s in Status)
 
 
@@ -137,7 +156,7 @@ class Booking(Base):
         CheckConstraint(f"status IN ({STATUS_VALUES})", name="status_known"),
         # Availability (active stays of a room type that end after a night) and, through its
         # leading room_id, a room type's arrivals and departures on a day.
-        Index("ix_bookings_room_stay", "room_id", "date_to", "date_from", "status"),
+        Index("ix_bookings_room_stay", "room_id", "date_to", "date_from"),
         Index("ix_bookings_date_from", "date_from"),
         Index("ix_bookings_status_date_from", "status", "date_from"),
         Index("ix_bookings_guest", "guest_id"),

@@ -16,7 +16,7 @@ from frontdesk.config import resolve_database
 from frontdesk.dao import BookingDAO, GuestDAO, HotelDAO, RoomDAO
 from frontdesk.dao.bookings import BookingFilter
 from frontdesk.db import models
-from frontdesk.db.engine import WRITE
+from frontdesk.db.engine import READ, WRITE
 from frontdesk.db.migrate import MigrationReport, open_engine
 from frontdesk.dto import Status
 from frontdesk.errors import (
@@ -83,7 +83,8 @@ class FrontDesk:
         self.engine = engine
         self.migration = migration
         self.today = today
-        self._reader = async_sessionmaker(engine, expire_on_commit=False)
+        # Reads are single statements (see frontdesk.db.engine.READ): keep them that way.
+        self._reader = async_sessionmaker(engine.execution_options(**READ), expire_on_commit=False)
         # Write transactions begin IMMEDIATE: check-then-write can never race another desk.
         self._writer = async_sessionmaker(engine.execution_options(**WRITE), expire_on_commit=False)
 
@@ -277,6 +278,15 @@ class FrontDesk:
                 raise NotFound("Guest", guest_id)
             return _guest(row)
 
+    async def delete_guest(self, guest_id: int) -> None:
+        """Only a guest with no bookings at all: stays are history that names its guest."""
+        async with self._write() as s:
+            guest = await GuestDAO(s).find_by_id(guest_id)
+            if guest is None:
+                raise NotFound("Guest", guest_id)
+            await self._refuse_if_booked(s, f"Guest '{guest.full_name}'", guest_id=guest_id)
+            await GuestDAO(s).delete(guest_id)
+
     @staticmethod
     def _guest_values(**given: Any) -> dict[str, Any]:
         checks = {
@@ -361,7 +371,7 @@ class FrontDesk:
                     raise ValidationError("date_from", "Arrival cannot be moved into the past.")
             else:
                 raise StatusNotAllowed(
-                    f"Booking {booking_id} is {status.label.lower()}; its dates cannot change.")
+                    f"Booking {booking_id} is {status.phrase}; its dates cannot change.")
             room = await RoomDAO(s).find_by_id(booking.room_id)
             assert room is not None
             await self._require_room(s, room, start, end, ignore_booking=booking_id)
@@ -376,7 +386,7 @@ class FrontDesk:
             current = Status(booking.status)
             if current not in allowed_from:
                 raise StatusNotAllowed(
-                    f"Booking {booking_id} is {current.label.lower()}, so it cannot be {verb}.")
+                    f"Booking {booking_id} is {current.phrase}, so it cannot be {verb}.")
             self._check_day(booking, new)
             booking.status = new.value
             for name, value in extra.items():
@@ -423,17 +433,17 @@ class FrontDesk:
             return await self._booking_row(s, booking_id)
 
     @staticmethod
-    def _filter(hotel_id: int | None = None, room_id: int | None = None,
-                guest_id: int | None = None, status: Status | str | Iterable[Status | str] = (),
-                date_from: date | None = None, date_to: date | None = None,
-                text: str = "") -> BookingFilter:
-        if isinstance(status, str):
+    def _filter(**given: Any) -> BookingFilter:
+        rules.changes(given, {"hotel_id", "room_id", "guest_id", "status", "date_from", "date_to",
+                              "text"}, "booking filter")
+        status = given.pop("status", ())
+        if isinstance(status, (str, Status)):
             status = (status,)
         try:
             statuses = tuple(Status(s) for s in status)
         except ValueError as exc:
             raise ValidationError("status", f"Unknown booking status ({exc}).") from exc
-        return BookingFilter(hotel_id, room_id, guest_id, statuses, date_from, date_to, text or "")
+        return BookingFilter(statuses=statuses, **{**given, "text": given.get("text") or ""})
 
     async def list_bookings(self, *, sort: str = "date_from", descending: bool = False,
                             offset: int = 0, limit: int = 50, **filters: Any) -> list[dto.Booking]:

@@ -33,9 +33,15 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('guests', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_guests_email_key'), ['email_key'], unique=False)
-        batch_op.create_index(batch_op.f('ix_guests_name_key'), ['name_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_guests_phone_digits'), ['phone_digits'], unique=False)
 
+    op.create_table('guest_names',
+    sa.Column('key', sa.String(length=200), nullable=False),
+    sa.Column('guest_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['guest_id'], ['guests.id'], name=op.f('fk_guest_names_guest_id_guests'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('key', 'guest_id', name=op.f('pk_guest_names')),
+    sqlite_with_rowid=False
+    )
     op.create_table('hotels',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=100), nullable=False),
@@ -86,7 +92,7 @@ def upgrade() -> None:
     with op.batch_alter_table('bookings', schema=None) as batch_op:
         batch_op.create_index('ix_bookings_date_from', ['date_from'], unique=False)
         batch_op.create_index('ix_bookings_guest', ['guest_id'], unique=False)
-        batch_op.create_index('ix_bookings_room_stay', ['room_id', 'date_to', 'date_from', 'status'], unique=False)
+        batch_op.create_index('ix_bookings_room_stay', ['room_id', 'date_to', 'date_from'], unique=False)
         batch_op.create_index('ix_bookings_status_date_from', ['status', 'date_from'], unique=False)
 
 
@@ -99,13 +105,13 @@ def downgrade() -> None:
 
     op.drop_table('bookings')
     op.drop_table('rooms')
+    op.drop_table('guest_names')
     with op.batch_alter_table('hotels', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_hotels_location_key'))
 
     op.drop_table('hotels')
     with op.batch_alter_table('guests', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_guests_phone_digits'))
-        batch_op.drop_index(batch_op.f('ix_guests_name_key'))
         batch_op.drop_index(batch_op.f('ix_guests_email_key'))
 
     op.drop_table('guests')
