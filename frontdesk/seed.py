@@ -26,7 +26,7 @@ from frontdesk.db.models import (
     Hotel,
     Room,
     name_keys,
-    phone_digits,
+    phone_tail,
     search_key,
 )
 from frontdesk.dto import Status
@@ -156,7 +156,7 @@ def _guests(rng: random.Random, n: int, first_id: int, names: list[dict]) -> Ite
         ident = first_id + i + 1
         names.extend({"key": key, "guest_id": ident} for key in name_keys(name))
         yield {"id": ident, "full_name": name, "name_key": search_key(name), "phone": phone,
-               "phone_digits": phone_digits(phone), "email": email, "email_key": email,
+               "phone_tail": phone_tail(phone), "email": email, "email_key": email,
                "document": f"P{int(r() * 90_000_000) + 10_000_000}", "notes": ""}
 
 

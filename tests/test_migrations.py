@@ -115,7 +115,7 @@ def fill_revision_0001(conn: sqlite3.Connection) -> None:
             VALUES (1, 'Birch', 'Kazan', 'kazan', 3);
         INSERT INTO rooms (id, hotel_id, name, description, price, quantity, capacity)
             VALUES (1, 1, 'Double', '', 12000, 2, 2);
-        INSERT INTO guests (id, full_name, name_key, phone, phone_digits, email, email_key,
+        INSERT INTO guests (id, full_name, name_key, phone, phone_tail, email, email_key,
                             document, notes)
             VALUES (1, 'Anna Ivanova', 'anna ivanova', NULL, NULL, NULL, NULL, NULL, '');
         INSERT INTO bookings (id, room_id, guest_id, date_from, date_to, price, status, notes)

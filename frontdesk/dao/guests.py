@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Select, bindparam, delete, select, union
 
-from frontdesk.dao.base import BaseDAO, like_pattern
+from frontdesk.dao.base import BaseDAO
 from frontdesk.db.models import Guest, GuestName, name_keys, phone_digits, search_key
 
 # Above every character: `key <= x < key + TOP` is "x starts with key", through an index.
@@ -24,14 +24,14 @@ def guests_named(text: str, limit: int | None = None) -> Select:
 
 @cache
 def search_statement(by_phone: bool) -> Select:
-    """Bind: key, upto (key + TOP), limit, phone (a LIKE pattern)."""
+    """Bind: key, upto (key + TOP), limit; with `by_phone`: tail, upto_tail."""
     key, upto, limit = bindparam("key"), bindparam("upto"), bindparam("limit")
     parts = [select(GuestName.guest_id).where(GuestName.key >= key, GuestName.key < upto)
              .limit(limit),
              select(Guest.id).where(Guest.email_key >= key, Guest.email_key < upto).limit(limit)]
     if by_phone:
-        parts.append(select(Guest.id)
-                     .where(Guest.phone_digits.like(bindparam("phone"), escape="\\"))
+        tail, upto_tail = bindparam("tail"), bindparam("upto_tail")
+        parts.append(select(Guest.id).where(Guest.phone_tail >= tail, Guest.phone_tail < upto_tail)
                      .limit(limit))
     # Each part is wrapped so that its LIMIT applies to it alone (SQLite compound rules).
     found = union(*(select(part.subquery().c[0]) for part in parts)).subquery()
@@ -60,13 +60,15 @@ class GuestDAO(BaseDAO[Guest]):
         await self.session.flush()
 
     async def search(self, text: str, limit: int = 50) -> Sequence[Guest]:
-        """Guests whose name has a word starting with `text`, whose e-mail starts with it, or,
-        for 3+ digits, whose phone number contains those digits; by name, at most `limit`."""
+        """Guests whose name has a word starting with `text`, whose e-mail starts with it, or
+        (for 3+ digits and no letters) whose phone number ends with those digits: the last
+        digits, the local number or the whole number. By name, at most `limit`."""
         key = search_key(text.strip()) or ""
         if not key:
             return []
         digits = phone_digits(text)
         by_phone = bool(digits and len(digits) >= 3 and not any(ch.isalpha() for ch in text))
-        params = {"key": key, "upto": key + TOP, "limit": limit,
-                  "phone": like_pattern(digits or "")}
+        tail = (digits or "")[::-1]
+        params = {"key": key, "upto": key + TOP, "limit": limit, "tail": tail,
+                  "upto_tail": tail + TOP}
         return (await self.session.scalars(search_statement(by_phone), params)).all()

@@ -36,10 +36,17 @@ def search_key(text: str | None) -> str | None:
 
 
 def phone_digits(phone: str | None) -> str | None:
-    """A phone number's digits only, so '+1 (555) 010' is found by '555010'."""
+    """A phone number's digits only: '+1 (555) 010' -> '1555010'."""
     if phone is None:
         return None
     return "".join(ch for ch in phone if ch.isdigit()) or None
+
+
+def phone_tail(phone: str | None) -> str | None:
+    """A phone number's digits backwards: a search for the digits a number ends with (its last
+    digits, the local number, or the whole number) becomes a prefix search through an index."""
+    digits = phone_digits(phone)
+    return digits[::-1] if digits else None
 
 
 def name_keys(full_name: str) -> set[str]:
@@ -108,7 +115,7 @@ class Guest(Base):
     # Case-folded name to sort by; searching goes through GuestName.
     name_key: Mapped[str] = mapped_column(String(200))
     phone: Mapped[str | None] = mapped_column(String(40))
-    phone_digits: Mapped[str | None] = mapped_column(String(40), index=True)
+    phone_tail: Mapped[str | None] = mapped_column(String(40), index=True)
     email: Mapped[str | None] = mapped_column(String(200))
     email_key: Mapped[str | None] = mapped_column(String(200), index=True)
     document: Mapped[str | None] = mapped_column(String(60))
@@ -122,8 +129,8 @@ class Guest(Base):
         return value
 
     @validates("phone")
-    def _keep_phone_digits(self, _key: str, value: str | None) -> str | None:
-        self.phone_digits = phone_digits(value)
+    def _keep_phone_tail(self, _key: str, value: str | None) -> str | None:
+        self.phone_tail = phone_tail(value)
         return value
 
     @validates("email")
@@ -157,7 +164,8 @@ class Booking(Base):
         # Availability (active stays of a room type that end after a night) and, through its
         # leading room_id, a room type's arrivals and departures on a day.
         Index("ix_bookings_room_stay", "room_id", "date_to", "date_from"),
-        Index("ix_bookings_date_from", "date_from"),
+        # The booking list by arrival, and a hotel's arrivals (one seek per room type).
+        Index("ix_bookings_date_from", "date_from", "room_id"),
         Index("ix_bookings_status_date_from", "status", "date_from"),
         Index("ix_bookings_guest", "guest_id"),
     )

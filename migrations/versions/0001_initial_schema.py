@@ -23,7 +23,7 @@ def upgrade() -> None:
     sa.Column('full_name', sa.String(length=200), nullable=False),
     sa.Column('name_key', sa.String(length=200), nullable=False),
     sa.Column('phone', sa.String(length=40), nullable=True),
-    sa.Column('phone_digits', sa.String(length=40), nullable=True),
+    sa.Column('phone_tail', sa.String(length=40), nullable=True),
     sa.Column('email', sa.String(length=200), nullable=True),
     sa.Column('email_key', sa.String(length=200), nullable=True),
     sa.Column('document', sa.String(length=60), nullable=True),
@@ -33,7 +33,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('guests', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_guests_email_key'), ['email_key'], unique=False)
-        batch_op.create_index(batch_op.f('ix_guests_phone_digits'), ['phone_digits'], unique=False)
+        batch_op.create_index(batch_op.f('ix_guests_phone_tail'), ['phone_tail'], unique=False)
 
     op.create_table('guest_names',
     sa.Column('key', sa.String(length=200), nullable=False),
@@ -90,7 +90,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_bookings'))
     )
     with op.batch_alter_table('bookings', schema=None) as batch_op:
-        batch_op.create_index('ix_bookings_date_from', ['date_from'], unique=False)
+        batch_op.create_index('ix_bookings_date_from', ['date_from', 'room_id'], unique=False)
         batch_op.create_index('ix_bookings_guest', ['guest_id'], unique=False)
         batch_op.create_index('ix_bookings_room_stay', ['room_id', 'date_to', 'date_from'], unique=False)
         batch_op.create_index('ix_bookings_status_date_from', ['status', 'date_from'], unique=False)
@@ -111,7 +111,7 @@ def downgrade() -> None:
 
     op.drop_table('hotels')
     with op.batch_alter_table('guests', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_guests_phone_digits'))
+        batch_op.drop_index(batch_op.f('ix_guests_phone_tail'))
         batch_op.drop_index(batch_op.f('ix_guests_email_key'))
 
     op.drop_table('guests')
