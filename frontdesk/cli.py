@@ -36,6 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument("--db", metavar="PATH", help=db_help, default=argparse.SUPPRESS)
     add_size_options(seed)
 
+    sub.add_parser("selftest", help="check this installation end to end on a temporary database")
+
     bench = sub.add_parser("bench", help="measure the main operations on a large database")
     bench.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
                        help="benchmark database (default: a cached file in the data folder)")
@@ -76,6 +78,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(cmd_backup(args))
         if args.command == "seed":
             return asyncio.run(cmd_seed(args))
+        if args.command == "selftest":
+            from frontdesk.selftest import run_selftest
+
+            return run_selftest(args)
         if args.command == "bench":
             from frontdesk.bench import run_bench
 
