@@ -25,6 +25,19 @@ class Status(StrEnum):
         return "a no-show" if self is Status.NO_SHOW else self.label.lower()
 
 
+class Housekeeping(StrEnum):
+    """A physical room's housekeeping state. "Out of order" is not one of them: it comes from
+    an out-of-order range covering the day (see `Unit.out_of_order`)."""
+
+    CLEAN = "clean"
+    DIRTY = "dirty"
+    INSPECTED = "inspected"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
 # Bookings in these states hold a room for their nights; cancelled and no-show ones do not.
 ACTIVE_STATUSES = (Status.CONFIRMED, Status.CHECKED_IN, Status.CHECKED_OUT)
 
@@ -100,6 +113,8 @@ class Booking:
     created_at: datetime
     updated_at: datetime
     cancel_reason: str | None = None
+    unit_id: int | None = None
+    unit_number: str | None = None
 
     @property
     def nights(self) -> int:
@@ -109,3 +124,71 @@ class Booking:
     def total(self) -> int:
         """Total cost in minor units: nights times the nightly price it was sold at."""
         return self.nights * self.price
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A physical room of a room type, as the housekeeping list and the room grid show it."""
+
+    id: int
+    hotel_id: int
+    room_id: int
+    room_name: str
+    number: str
+    floor: int | None
+    notes: str
+    status: Housekeeping
+    # The reason, when an out-of-order range covers the day the list was asked for.
+    out_of_order: str | None = None
+    # The checked-in guest sleeping there that night (housekeeping list).
+    occupant: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A physical room out of order for the nights [date_from, date_to)."""
+
+    id: int
+    unit_id: int
+    date_from: date
+    date_to: date
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    """The room grid of a hotel for [date_from, date_to): rows and the bars that touch them."""
+
+    hotel_id: int
+    date_from: date
+    date_to: date
+    room_types: list[Room]
+    units: list[Unit]
+    stays: list[Booking]
+    blocks: list[Block]
+
+
+@dataclass(frozen=True, slots=True)
+class MoveQuote:
+    """What moving a stay would do, shown before it is saved."""
+
+    booking_id: int
+    room_id: int
+    room_name: str
+    unit_id: int | None
+    unit_number: str | None
+    date_from: date
+    date_to: date
+    price: int
+    old_total: int
+    new_total: int
+    # None when the move is possible; else the sentence that says why not.
+    problem: str | None
+
+    @property
+    def difference(self) -> int:
+        return self.new_total - self.old_total
+
+    @property
+    def nights(self) -> int:
+        return (self.date_to - self.date_from).days

@@ -37,6 +37,17 @@ class NotAvailable(FrontDeskError):
         self.night = night
 
 
+class RoomTaken(FrontDeskError):
+    """A physical room already holds a stay (or is out of order) on `night`."""
+
+    def __init__(self, number: str, night: date) -> None:
+        super().__init__(
+            f"Room {number} is taken on the night of {night:%a %d %b %Y}. "
+            "Choose another room or other dates.")
+        self.number = number
+        self.night = night
+
+
 class StatusNotAllowed(FrontDeskError):
     """A status change that the booking's current status does not allow."""
 

@@ -12,7 +12,7 @@ from sqlalchemy import Date, Row, Select, bindparam, func, or_, select
 
 from frontdesk.dao.base import BaseDAO
 from frontdesk.dao.guests import guests_named
-from frontdesk.db.models import Booking, Guest, Hotel, Room
+from frontdesk.db.models import Booking, Guest, Hotel, Room, RoomUnit
 from frontdesk.dto import ACTIVE_STATUSES, Status
 
 # Columns of a booking row as the screens show it, in the order of frontdesk.dto.Booking.
@@ -20,6 +20,7 @@ LISTING_COLUMNS = (
     Booking.id, Room.hotel_id, Hotel.name, Booking.room_id, Room.name, Booking.guest_id,
     Guest.full_name, Booking.date_from, Booking.date_to, Booking.price, Booking.status,
     Booking.notes, Booking.created_at, Booking.updated_at, Booking.cancel_reason,
+    Booking.unit_id, RoomUnit.number,
 )
 
 SORT_KEYS: dict[str, Any] = {
@@ -72,7 +73,8 @@ def listing() -> Select:
     return (select(*LISTING_COLUMNS)
             .join(Room, Room.id == Booking.room_id)
             .join(Hotel, Hotel.id == Room.hotel_id)
-            .join(Guest, Guest.id == Booking.guest_id))
+            .join(Guest, Guest.id == Booking.guest_id)
+            .outerjoin(RoomUnit, RoomUnit.id == Booking.unit_id))
 
 
 @cache
@@ -102,7 +104,8 @@ class BookingDAO(BaseDAO[Booking]):
         return (await self.session.execute(query)).first()
 
     async def page(self, where: BookingFilter, *, sort: str = "date_from",
-                   descending: bool = False, offset: int = 0, limit: int = 50) -> Sequence[Row]:
+                   descending: bool = False, offset: int = 0,
+                   limit: int | None = 50) -> Sequence[Row]:
         column = SORT_KEYS[sort]
         order = [column.desc(), Booking.id.desc()] if descending else [column, Booking.id]
         query = where.apply(listing()).order_by(*order).offset(offset).limit(limit)

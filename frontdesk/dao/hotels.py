@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import Row, and_, func, select
+from sqlalchemy import Row, and_, func, select, union_all
 
 from frontdesk.dao.base import BaseDAO, like_pattern
-from frontdesk.db.models import Booking, Hotel, Room, search_key
+from frontdesk.db.models import Booking, Hotel, Room, RoomBlock, RoomUnit, search_key
 from frontdesk.dto import ACTIVE_STATUSES
 
 
@@ -27,13 +27,15 @@ class HotelDAO(BaseDAO[Hotel]):
 
     async def summaries(self, night: date, location: str | None = None) -> Sequence[Row]:
         """(hotel, room types, rooms, rooms left on `night`) per hotel, aggregated in SQL."""
-        occupied = (
-            select(Booking.room_id, func.count().label("n"))
+        taken = union_all(
+            select(Booking.room_id)
             .where(Booking.status.in_(ACTIVE_STATUSES), Booking.date_from <= night,
-                   Booking.date_to > night)
-            .group_by(Booking.room_id)
-            .subquery()
-        )
+                   Booking.date_to > night),
+            select(RoomUnit.room_id).join(RoomBlock, RoomBlock.unit_id == RoomUnit.id)
+            .where(RoomBlock.date_from <= night, RoomBlock.date_to > night),
+        ).subquery()
+        occupied = (select(taken.c.room_id, func.count().label("n"))
+                    .group_by(taken.c.room_id).subquery())
         query = (
             select(
                 Hotel.id, Hotel.name, Hotel.location, Hotel.stars,

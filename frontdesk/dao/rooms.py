@@ -5,19 +5,54 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from functools import cache
+from typing import Any
 
-from sqlalchemy import Date, Row, Select, and_, bindparam, case, func, select
+from sqlalchemy import (
+    CompoundSelect,
+    Date,
+    Row,
+    Select,
+    and_,
+    bindparam,
+    case,
+    func,
+    select,
+    union_all,
+)
 
 from frontdesk.dao.base import BaseDAO
-from frontdesk.db.models import Booking, Room
+from frontdesk.db.models import Booking, Room, RoomBlock, RoomUnit
 from frontdesk.dto import ACTIVE_STATUSES
+
+
+def occupancy(by_hotel: bool, ignoring: bool, first: Any, last: Any) -> CompoundSelect:
+    """(room_id, date_from, date_to) of what takes a room of a type on some night of
+    [first, last): active stays (all but `ignore`) and physical rooms out of order."""
+    owner = bindparam("owner")
+    stays = (
+        select(Booking.room_id, Booking.date_from, Booking.date_to)
+        .join(Room, Room.id == Booking.room_id)
+        .where(Room.hotel_id == owner if by_hotel else Room.id == owner,
+               Booking.status.in_(ACTIVE_STATUSES),
+               Booking.date_from < last, Booking.date_to > first)
+    )
+    if ignoring:
+        stays = stays.where(Booking.id != bindparam("ignore"))
+    blocks = (
+        select(RoomUnit.room_id, RoomBlock.date_from, RoomBlock.date_to)
+        .join(RoomUnit, RoomUnit.id == RoomBlock.unit_id)
+        .where(RoomUnit.hotel_id == owner if by_hotel else RoomUnit.room_id == owner,
+               RoomBlock.date_from < last, RoomBlock.date_to > first)
+    )
+    return union_all(stays, blocks)
 
 
 @cache
 def rooms_left_statement(by_hotel: bool, ignoring: bool) -> Select:
-    """rooms_left = quantity - the largest number of active stays on any one night of
-    [date_from, date_to). That peak is reached on a night when some stay begins (or on the first
-    night), so only those nights are counted, each from the few overlapping stays.
+    """rooms_left = quantity - the largest number of active stays (and rooms out of order) on
+    any one night of [date_from, date_to). That peak is reached on a night when some stay
+    begins (or on the first night), so only those nights are counted, each from the few
+    overlapping stays.
 
     Built once per shape with bind parameters (owner, date_from, date_to, ignore): the hottest
     query of the desk should not pay for its own construction on every call.
@@ -25,15 +60,7 @@ def rooms_left_statement(by_hotel: bool, ignoring: bool) -> Select:
     owner = bindparam("owner")
     first, last = bindparam("date_from", type_=Date), bindparam("date_to", type_=Date)
     where = Room.hotel_id == owner if by_hotel else Room.id == owner
-    stays = (
-        select(Booking.room_id, Booking.date_from, Booking.date_to)
-        .join(Room, Room.id == Booking.room_id)
-        .where(where, Booking.status.in_(ACTIVE_STATUSES),
-               Booking.date_from < last, Booking.date_to > first)
-    )
-    if ignoring:
-        stays = stays.where(Booking.id != bindparam("ignore"))
-    stays_cte = stays.cte("stays")
+    stays_cte = occupancy(by_hotel, ignoring, first, last).cte("stays")
     nights = (
         select(stays_cte.c.room_id,
                case((stays_cte.c.date_from > first, stays_cte.c.date_from),
@@ -81,11 +108,11 @@ class RoomDAO(BaseDAO[Room]):
 
     async def stays(self, room_id: int, date_from: date, date_to: date,
                     ignore_booking: int | None = None) -> Sequence[Row]:
-        """(date_from, date_to) of the active stays of a room type that touch the range."""
-        query = select(Booking.date_from, Booking.date_to).where(
-            Booking.room_id == room_id, Booking.status.in_(ACTIVE_STATUSES),
-            Booking.date_from < date_to, Booking.date_to > date_from)
-        if ignore_booking is not None:
-            query = query.where(Booking.id != ignore_booking)
-        return (await self.session.execute(query)).all()
+        """(room_id, date_from, date_to) of the active stays and out-of-order ranges of a room
+        type that touch the range."""
+        query = occupancy(False, ignore_booking is not None, bindparam("date_from", type_=Date),
+                          bindparam("date_to", type_=Date))
+        params = {"owner": room_id, "date_from": date_from, "date_to": date_to,
+                  "ignore": ignore_booking}
+        return (await self.session.execute(query, params)).all()
 

@@ -15,10 +15,11 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 
-from frontdesk.dto import Status
+from frontdesk.dto import Housekeeping, Status
 
 # Named constraints, so batch migrations on SQLite can drop and recreate them.
 NAMING = {
@@ -54,6 +55,10 @@ def name_keys(full_name: str) -> set[str]:
     so that a prefix search through one index finds a guest by the first letters of any word."""
     words = (search_key(full_name) or "").split()
     return {" ".join(words[i:] + words[:i])[:200] for i in range(len(words))}
+
+
+STATUS_VALUES = ", ".join(f"'{s.value}'" for s in Status)
+HOUSEKEEPING_VALUES = ", ".join(f"'{s.value}'" for s in Housekeeping)
 
 
 class Base(DeclarativeBase):
@@ -106,6 +111,45 @@ class Room(Base):
     bookings: Mapped[list[Booking]] = relationship(back_populates="room", passive_deletes=True)
 
 
+class RoomUnit(Base):
+    """A physical room ("204") of a room type; a type's quantity is the number of its units."""
+
+    __tablename__ = "room_units"
+    __table_args__ = (
+        UniqueConstraint("hotel_id", "number", name="uq_room_units_hotel_id_number"),
+        CheckConstraint(f"status IN ({HOUSEKEEPING_VALUES})", name="status_known"),
+        CheckConstraint("length(number) > 0", name="number_not_empty"),
+        Index("ix_room_units_room", "room_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The hotel of the room type, kept here so that room numbers are unique per hotel.
+    hotel_id: Mapped[int] = mapped_column(ForeignKey("hotels.id", ondelete="RESTRICT"))
+    room_id: Mapped[int] = mapped_column(ForeignKey("rooms.id", ondelete="RESTRICT"))
+    number: Mapped[str] = mapped_column(String(10))
+    floor: Mapped[int | None]
+    notes: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(10), default=Housekeeping.CLEAN.value)
+
+    room: Mapped[Room] = relationship()
+
+
+class RoomBlock(Base):
+    """A physical room out of order for the nights [date_from, date_to), with the reason."""
+
+    __tablename__ = "room_blocks"
+    __table_args__ = (
+        CheckConstraint("date_to > date_from", name="dates_ordered"),
+        Index("ix_room_blocks_unit_stay", "unit_id", "date_to", "date_from"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("room_units.id", ondelete="CASCADE"))
+    date_from: Mapped[date] = mapped_column(Date)
+    date_to: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+
 class Guest(Base):
     __tablename__ = "guests"
     __table_args__ = (CheckConstraint("length(full_name) > 0", name="full_name_not_empty"),)
@@ -150,7 +194,6 @@ class GuestName(Base):
                                           primary_key=True)
 
 
-STATUS_VALUES = ", ".join(f"'{s.value}'" for s in Status)
 
 
 class Booking(Base):
@@ -168,6 +211,11 @@ class Booking(Base):
         Index("ix_bookings_date_from", "date_from", "room_id"),
         Index("ix_bookings_status_date_from", "status", "date_from"),
         Index("ix_bookings_guest", "guest_id"),
+        # Stays assigned to a physical room; most history is sold by type only, so the index
+        # holds assigned stays alone.
+        Index("ix_bookings_unit_stay", "unit_id", "date_to", "date_from",
+              sqlite_where=text("unit_id IS NOT NULL"),
+              postgresql_where=text("unit_id IS NOT NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -179,6 +227,8 @@ class Booking(Base):
     status: Mapped[str] = mapped_column(String(12), default=Status.CONFIRMED.value)
     notes: Mapped[str] = mapped_column(Text, default="")
     cancel_reason: Mapped[str | None] = mapped_column(Text)
+    # The physical room, once assigned (at the latest on check-in); None: sold by type only.
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("room_units.id", ondelete="RESTRICT"))
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
     updated_at: Mapped[datetime] = mapped_column(
         DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
@@ -186,6 +236,7 @@ class Booking(Base):
 
     room: Mapped[Room] = relationship(back_populates="bookings")
     guest: Mapped[Guest] = relationship(back_populates="bookings")
+    unit: Mapped[RoomUnit | None] = relationship()
 
     @property
     def nights(self) -> int:

@@ -15,6 +15,7 @@ from frontdesk import dto
 from frontdesk.config import resolve_database
 from frontdesk.dao import BookingDAO, GuestDAO, HotelDAO, RoomDAO
 from frontdesk.dao.bookings import BookingFilter
+from frontdesk.dao.units import UnitDAO
 from frontdesk.db import models
 from frontdesk.db.engine import READ, WRITE
 from frontdesk.db.migrate import MigrationReport, open_engine
@@ -23,11 +24,13 @@ from frontdesk.errors import (
     FrontDeskError,
     NotAvailable,
     NotFound,
+    RoomTaken,
     StatusNotAllowed,
     StillInUse,
     ValidationError,
 )
-from frontdesk.services import rules
+from frontdesk.services import records, rules
+from frontdesk.services.units import PhysicalRooms
 
 Today = Callable[[], date]
 
@@ -46,25 +49,6 @@ async def open_desk(target: str | os.PathLike[str] | None = None, *,
         await engine.dispose()
 
 
-def _hotel(row: models.Hotel) -> dto.Hotel:
-    return dto.Hotel(row.id, row.name, row.location, row.stars)
-
-
-def _room(row: models.Room) -> dto.Room:
-    return dto.Room(row.id, row.hotel_id, row.name, row.description, row.price, row.quantity,
-                    row.capacity)
-
-
-def _guest(row: models.Guest) -> dto.Guest:
-    return dto.Guest(row.id, row.full_name, row.phone, row.email, row.document, row.notes)
-
-
-def _booking(row: Any) -> dto.Booking:
-    values = list(row)
-    values[10] = Status(values[10])
-    return dto.Booking(*values)
-
-
 def _busiest_night(stays: Iterable[Any], date_from: date, date_to: date, quantity: int) -> date:
     """The first night of [date_from, date_to) on which `quantity` stays already sleep."""
     night = date_from
@@ -75,7 +59,7 @@ def _busiest_night(stays: Iterable[Any], date_from: date, date_to: date, quantit
     return date_from
 
 
-class FrontDesk:
+class FrontDesk(PhysicalRooms):
     """Every use case of the front desk. Obtain one with `open_desk`."""
 
     def __init__(self, engine: AsyncEngine, migration: MigrationReport, *,
@@ -85,6 +69,8 @@ class FrontDesk:
         self.today = today
         # Reads are single statements (see frontdesk.db.engine.READ): keep them that way.
         self._reader = async_sessionmaker(engine.execution_options(**READ), expire_on_commit=False)
+        # Reads of several statements that must agree run in one (deferred) transaction.
+        self._snapshotter = async_sessionmaker(engine, expire_on_commit=False)
         # Write transactions begin IMMEDIATE: check-then-write can never race another desk.
         self._writer = async_sessionmaker(engine.execution_options(**WRITE), expire_on_commit=False)
 
@@ -95,6 +81,11 @@ class FrontDesk:
     @asynccontextmanager
     async def _read(self) -> AsyncIterator[AsyncSession]:
         async with self._reader() as session, session.begin():
+            yield session
+
+    @asynccontextmanager
+    async def _snapshot(self) -> AsyncIterator[AsyncSession]:
+        async with self._snapshotter() as session, session.begin():
             yield session
 
     @asynccontextmanager
@@ -113,7 +104,7 @@ class FrontDesk:
     async def add_hotel(self, name: str, location: str, stars: int) -> dto.Hotel:
         values = self._hotel_values(name=name, location=location, stars=stars)
         async with self._write() as s:
-            return _hotel(await HotelDAO(s).add(**values))
+            return records.hotel(await HotelDAO(s).add(**values))
 
     async def update_hotel(self, hotel_id: int, **changes: Any) -> dto.Hotel:
         rules.changes(changes, {"name", "location", "stars"}, "hotel")
@@ -122,7 +113,7 @@ class FrontDesk:
             row = await HotelDAO(s).update(hotel_id, **values)
             if row is None:
                 raise NotFound("Hotel", hotel_id)
-            return _hotel(row)
+            return records.hotel(row)
 
     @staticmethod
     def _hotel_values(**given: Any) -> dict[str, Any]:
@@ -139,18 +130,17 @@ class FrontDesk:
             if hotel is None:
                 raise NotFound("Hotel", hotel_id)
             await self._refuse_if_booked(s, f"Hotel '{hotel.name}'", hotel_id=hotel_id)
-            rooms = RoomDAO(s)
-            for room in await rooms.for_hotel(hotel_id):
-                await rooms.delete(room.id)
+            for room in await RoomDAO(s).for_hotel(hotel_id):
+                await self._delete_room_type(s, room)
             await HotelDAO(s).delete(hotel_id)
 
     async def list_hotels(self) -> list[dto.Hotel]:
         async with self._read() as s:
-            return [_hotel(h) for h in await HotelDAO(s).list_ordered()]
+            return [records.hotel(h) for h in await HotelDAO(s).list_ordered()]
 
     async def find_hotels(self, location: str = "") -> list[dto.Hotel]:
         async with self._read() as s:
-            return [_hotel(h) for h in await HotelDAO(s).search_by_location(location)]
+            return [records.hotel(h) for h in await HotelDAO(s).search_by_location(location)]
 
     async def hotel_summaries(self, location: str = "",
                               night: date | None = None) -> list[dto.HotelSummary]:
@@ -164,7 +154,7 @@ class FrontDesk:
             row = await HotelDAO(s).find_by_id(hotel_id)
             if row is None:
                 raise NotFound("Hotel", hotel_id)
-            return _hotel(row)
+            return records.hotel(row)
 
     # -- room types ---------------------------------------------------------------------------
 
@@ -176,7 +166,9 @@ class FrontDesk:
             if await HotelDAO(s).find_by_id(hotel_id) is None:
                 raise NotFound("Hotel", hotel_id)
             await self._refuse_duplicate_room(s, hotel_id, values["name"])
-            return _room(await RoomDAO(s).add(hotel_id=hotel_id, **values))
+            room = await RoomDAO(s).add(hotel_id=hotel_id, **values)
+            await self._add_units(s, room, room.quantity)
+            return records.room(room)
 
     async def update_room(self, room_id: int, **changes: Any) -> dto.Room:
         rules.changes(changes, {"name", "price", "quantity", "capacity", "description"},
@@ -189,9 +181,14 @@ class FrontDesk:
                 raise NotFound("Room type", room_id)
             if "name" in values and values["name"] != room.name:
                 await self._refuse_duplicate_room(s, room.hotel_id, values["name"])
-            if values.get("quantity", room.quantity) < room.quantity:
+            # The quantity is the number of physical rooms: numbered ones come and go with it.
+            change = values.get("quantity", room.quantity) - room.quantity
+            if change < 0:
                 await self._refuse_fewer_rooms(s, room, values["quantity"])
-            return _room(await rooms.update(room_id, **values))  # type: ignore[arg-type]
+                await self._remove_units(s, room, -change)
+            elif change > 0:
+                await self._add_units(s, room, change)
+            return records.room(await rooms.update(room_id, **values))  # type: ignore[arg-type]
 
     @staticmethod
     def _room_values(**given: Any) -> dict[str, Any]:
@@ -228,7 +225,15 @@ class FrontDesk:
             if room is None:
                 raise NotFound("Room type", room_id)
             await self._refuse_if_booked(s, f"Room type '{room.name}'", room_id=room_id)
-            await RoomDAO(s).delete(room_id)
+            await self._delete_room_type(s, room)
+
+    @staticmethod
+    async def _delete_room_type(s: AsyncSession, room: models.Room) -> None:
+        """A room type with no bookings, with its physical rooms."""
+        for unit in await UnitDAO(s).find_all(room_id=room.id):
+            await s.delete(unit)
+        await s.flush()
+        await RoomDAO(s).delete(room.id)
 
     async def _refuse_if_booked(self, s: AsyncSession, what: str, **owner: int) -> None:
         bookings = BookingDAO(s)
@@ -243,14 +248,14 @@ class FrontDesk:
 
     async def list_rooms(self, hotel_id: int) -> list[dto.Room]:
         async with self._read() as s:
-            return [_room(r) for r in await RoomDAO(s).for_hotel(hotel_id)]
+            return [records.room(r) for r in await RoomDAO(s).for_hotel(hotel_id)]
 
     async def get_room(self, room_id: int) -> dto.Room:
         async with self._read() as s:
             row = await RoomDAO(s).find_by_id(room_id)
             if row is None:
                 raise NotFound("Room type", room_id)
-            return _room(row)
+            return records.room(row)
 
     async def rooms_left(self, hotel_id: int, date_from: date,
                          date_to: date) -> list[dto.Availability]:
@@ -267,7 +272,7 @@ class FrontDesk:
         values = self._guest_values(full_name=full_name, phone=phone, email=email,
                                     document=document, notes=notes)
         async with self._write() as s:
-            return _guest(await GuestDAO(s).add(**values))
+            return records.guest(await GuestDAO(s).add(**values))
 
     async def update_guest(self, guest_id: int, **changes: Any) -> dto.Guest:
         rules.changes(changes, {"full_name", "phone", "email", "document", "notes"}, "guest")
@@ -276,7 +281,7 @@ class FrontDesk:
             row = await GuestDAO(s).update(guest_id, **values)
             if row is None:
                 raise NotFound("Guest", guest_id)
-            return _guest(row)
+            return records.guest(row)
 
     async def delete_guest(self, guest_id: int) -> None:
         """Only a guest with no bookings at all: stays are history that names its guest."""
@@ -300,14 +305,14 @@ class FrontDesk:
 
     async def find_guests(self, text: str, limit: int = 50) -> list[dto.Guest]:
         async with self._read() as s:
-            return [_guest(g) for g in await GuestDAO(s).search(text, limit)]
+            return [records.guest(g) for g in await GuestDAO(s).search(text, limit)]
 
     async def get_guest(self, guest_id: int) -> dto.Guest:
         async with self._read() as s:
             row = await GuestDAO(s).find_by_id(guest_id)
             if row is None:
                 raise NotFound("Guest", guest_id)
-            return _guest(row)
+            return records.guest(row)
 
     # -- bookings -----------------------------------------------------------------------------
 
@@ -345,7 +350,7 @@ class FrontDesk:
         row = await BookingDAO(s).row(booking_id)
         if row is None:
             raise NotFound("Booking", booking_id)
-        return _booking(row)
+        return records.booking(row)
 
     async def _booking_for_change(self, s: AsyncSession, booking_id: int) -> models.Booking:
         booking = await BookingDAO(s).find_by_id(booking_id)
@@ -375,6 +380,14 @@ class FrontDesk:
             room = await RoomDAO(s).find_by_id(booking.room_id)
             assert room is not None
             await self._require_room(s, room, start, end, ignore_booking=booking_id)
+            if booking.unit_id is not None:
+                unit = await UnitDAO(s).find_by_id(booking.unit_id)
+                assert unit is not None
+                night = await UnitDAO(s).first_taken_night(unit.id, start, end, booking_id)
+                if night is not None and status is Status.CHECKED_IN:
+                    raise RoomTaken(unit.number, night)
+                if night is not None:
+                    booking.unit_id = None  # a confirmed stay gives up a room it cannot keep
             booking.date_from, booking.date_to = start, end
             await s.flush()
             return await self._booking_row(s, booking_id)
@@ -388,6 +401,10 @@ class FrontDesk:
                 raise StatusNotAllowed(
                     f"Booking {booking_id} is {current.phrase}, so it cannot be {verb}.")
             self._check_day(booking, new)
+            if new is Status.CHECKED_IN:
+                await self._assign_on_check_in(s, booking)
+            if new is Status.CHECKED_OUT:
+                await self._mark_dirty(s, booking)
             booking.status = new.value
             for name, value in extra.items():
                 setattr(booking, name, value)
@@ -458,7 +475,7 @@ class FrontDesk:
         async with self._read() as s:
             rows = await BookingDAO(s).page(where, sort=sort, descending=descending,
                                             offset=offset, limit=limit)
-        return [_booking(r) for r in rows]
+        return [records.booking(r) for r in rows]
 
     async def count_bookings(self, **filters: Any) -> int:
         where = self._filter(**filters)
@@ -467,12 +484,12 @@ class FrontDesk:
 
     async def arrivals(self, hotel_id: int, day: date) -> list[dto.Booking]:
         async with self._read() as s:
-            return [_booking(r) for r in await BookingDAO(s).arrivals(hotel_id, day)]
+            return [records.booking(r) for r in await BookingDAO(s).arrivals(hotel_id, day)]
 
     async def departures(self, hotel_id: int, day: date) -> list[dto.Booking]:
         async with self._read() as s:
-            return [_booking(r) for r in await BookingDAO(s).departures(hotel_id, day)]
+            return [records.booking(r) for r in await BookingDAO(s).departures(hotel_id, day)]
 
     async def in_house(self, hotel_id: int, day: date) -> list[dto.Booking]:
         async with self._read() as s:
-            return [_booking(r) for r in await BookingDAO(s).in_house(hotel_id, day)]
+            return [records.booking(r) for r in await BookingDAO(s).in_house(hotel_id, day)]

@@ -1,0 +1,128 @@
+"""Physical rooms: which are free for a stay, out-of-order ranges, numbering."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Row, Select, case, exists, func, select
+
+from frontdesk.dao.base import BaseDAO
+from frontdesk.db.models import Booking, Guest, Room, RoomBlock, RoomUnit
+from frontdesk.dto import ACTIVE_STATUSES, Housekeeping, Status
+
+ROOMS_PER_FLOOR = 20
+
+UNIT_COLUMNS = (RoomUnit.id, RoomUnit.hotel_id, RoomUnit.room_id, Room.name, RoomUnit.number,
+                RoomUnit.floor, RoomUnit.notes, RoomUnit.status)
+# Room numbers in human order: "99" before "101", then as text.
+NUMBER_ORDER = (func.length(RoomUnit.number), RoomUnit.number)
+
+
+def _stay_on(unit_id: Any, date_from: date, date_to: date, ignore_booking: int | None) -> Select:
+    query = select(Booking.id).where(
+        Booking.unit_id == unit_id, Booking.status.in_(ACTIVE_STATUSES),
+        Booking.date_from < date_to, Booking.date_to > date_from)
+    return query if ignore_booking is None else query.where(Booking.id != ignore_booking)
+
+
+def _block_on(unit_id: Any, date_from: date, date_to: date) -> Select:
+    return select(RoomBlock.id).where(RoomBlock.unit_id == unit_id,
+                                      RoomBlock.date_from < date_to, RoomBlock.date_to > date_from)
+
+
+class UnitDAO(BaseDAO[RoomUnit]):
+    model = RoomUnit
+
+    async def rows(self, *, hotel_id: int | None = None, room_id: int | None = None,
+                   unit_id: int | None = None) -> Sequence[Row]:
+        """Units with their room type's name, by room type, then room number."""
+        query = select(*UNIT_COLUMNS).join(Room, Room.id == RoomUnit.room_id)
+        if hotel_id is not None:
+            query = query.where(RoomUnit.hotel_id == hotel_id)
+        if room_id is not None:
+            query = query.where(RoomUnit.room_id == room_id)
+        if unit_id is not None:
+            query = query.where(RoomUnit.id == unit_id)
+        query = query.order_by(Room.name, Room.id, *NUMBER_ORDER)
+        return (await self.session.execute(query)).all()
+
+    async def free(self, room_id: int, date_from: date, date_to: date,
+                   ignore_booking: int | None = None) -> Sequence[RoomUnit]:
+        """Units of a type with no stay and no out-of-order range on any night of the range:
+        inspected rooms first, then clean, then dirty; by number."""
+        ready = case({Housekeeping.INSPECTED.value: 0, Housekeeping.CLEAN.value: 1},
+                     value=RoomUnit.status, else_=2)
+        query = (select(RoomUnit)
+                 .where(RoomUnit.room_id == room_id,
+                        ~exists(_stay_on(RoomUnit.id, date_from, date_to, ignore_booking)),
+                        ~exists(_block_on(RoomUnit.id, date_from, date_to)))
+                 .order_by(ready, *NUMBER_ORDER))
+        return (await self.session.scalars(query)).all()
+
+    async def first_taken_night(self, unit_id: int, date_from: date, date_to: date,
+                                ignore_booking: int | None = None) -> date | None:
+        """The first night of the range on which the unit holds a stay or is out of order."""
+        stays = _stay_on(unit_id, date_from, date_to, ignore_booking).with_only_columns(
+            Booking.date_from)
+        blocks = _block_on(unit_id, date_from, date_to).with_only_columns(RoomBlock.date_from)
+        starts = [*(await self.session.scalars(stays)), *(await self.session.scalars(blocks))]
+        return max(min(starts), date_from) if starts else None
+
+    async def next_numbers(self, hotel_id: int, count: int) -> list[tuple[str, int]]:
+        """(number, floor) for `count` new rooms, continuing the hotel's numbering."""
+        taken = set(await self.session.scalars(
+            select(RoomUnit.number).where(RoomUnit.hotel_id == hotel_id)))
+        found: list[tuple[str, int]] = []
+        index = 0
+        while len(found) < count:
+            floor = index // ROOMS_PER_FLOOR + 1
+            number = f"{floor}{index % ROOMS_PER_FLOOR + 1:02d}"
+            if number not in taken:
+                found.append((number, floor))
+            index += 1
+        return found
+
+    async def unused(self, room_id: int, count: int) -> Sequence[RoomUnit]:
+        """Up to `count` units of a type that no booking ever named, highest numbers first."""
+        used = select(Booking.id).where(Booking.unit_id == RoomUnit.id)
+        query = (select(RoomUnit).where(RoomUnit.room_id == room_id, ~exists(used))
+                 .order_by(*(c.desc() for c in NUMBER_ORDER)).limit(count))
+        return (await self.session.scalars(query)).all()
+
+    async def out_of_order_on(self, hotel_id: int, day: date) -> dict[int, str]:
+        """{unit id: reason} of the hotel's units out of order on the night of `day`."""
+        query = (select(RoomBlock.unit_id, RoomBlock.reason)
+                 .join(RoomUnit, RoomUnit.id == RoomBlock.unit_id)
+                 .where(RoomUnit.hotel_id == hotel_id, RoomBlock.date_from <= day,
+                        RoomBlock.date_to > day))
+        return {unit: reason for unit, reason in await self.session.execute(query)}
+
+    async def occupants_on(self, hotel_id: int, day: date) -> dict[int, str]:
+        """{unit id: guest name} of checked-in stays that sleep in the hotel on `day`."""
+        query = (select(Booking.unit_id, Guest.full_name)
+                 .join(Guest, Guest.id == Booking.guest_id)
+                 .join(RoomUnit, RoomUnit.id == Booking.unit_id)
+                 .where(RoomUnit.hotel_id == hotel_id, Booking.status == Status.CHECKED_IN,
+                        Booking.date_from <= day, Booking.date_to > day))
+        return {unit: name for unit, name in await self.session.execute(query)}
+
+    async def has_assigned_stays(self, unit_id: int, ending_after: date) -> bool:
+        query = select(Booking.id).where(
+            Booking.unit_id == unit_id, Booking.status.in_(ACTIVE_STATUSES),
+            Booking.date_to > ending_after).limit(1)
+        return (await self.session.scalar(query)) is not None
+
+
+class BlockDAO(BaseDAO[RoomBlock]):
+    model = RoomBlock
+
+    async def in_range(self, hotel_id: int, date_from: date, date_to: date) -> Sequence[Row]:
+        query = (select(RoomBlock.id, RoomBlock.unit_id, RoomBlock.date_from, RoomBlock.date_to,
+                        RoomBlock.reason)
+                 .join(RoomUnit, RoomUnit.id == RoomBlock.unit_id)
+                 .where(RoomUnit.hotel_id == hotel_id, RoomBlock.date_from < date_to,
+                        RoomBlock.date_to > date_from)
+                 .order_by(RoomBlock.unit_id, RoomBlock.date_from))
+        return (await self.session.execute(query)).all()
