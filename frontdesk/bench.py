@@ -39,6 +39,10 @@ class Row:
     mismatches: int = 0
 
 
+def now() -> int:
+    return int(time.time())
+
+
 def percentile(values: Sequence[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
@@ -260,12 +264,12 @@ async def measure(path: Path, repeat: int) -> list[Row]:
             assert busy < quantity
             cur = raw.execute(
                 "INSERT INTO bookings (room_id, guest_id, date_from, date_to, price, status, "
-                "notes) VALUES (?, ?, ?, ?, ?, 'confirmed', '')",
-                (room, guest, start.isoformat(), end.isoformat(), price))
+                "notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'confirmed', '', ?, ?)",
+                (room, guest, start.isoformat(), end.isoformat(), price, now(), now()))
             raw.execute("COMMIT")
             raw.execute("BEGIN IMMEDIATE")
             raw.execute("UPDATE bookings SET status = 'cancelled', cancel_reason = 'bench', "
-                        "updated_at = CURRENT_TIMESTAMP WHERE id = ?", (cur.lastrowid,))
+                        "updated_at = ? WHERE id = ?", (now(), cur.lastrowid))
             raw.execute("COMMIT")
             return "cancelled"
 

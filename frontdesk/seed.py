@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from frontdesk.dao.units import room_number
 from frontdesk.db.bulk import indexes_rebuilt
 from frontdesk.db.engine import WRITE
 from frontdesk.db.migrate import open_engine
@@ -25,9 +26,11 @@ from frontdesk.db.models import (
     GuestName,
     Hotel,
     Room,
+    RoomUnit,
     name_keys,
     phone_tail,
     search_key,
+    utc_now,
 )
 from frontdesk.dto import Status
 
@@ -63,6 +66,9 @@ TRANSLIT = str.maketrans({c: "" for c in "'"})
 HISTORY_DAYS = 730  # stays start up to two years back
 FUTURE_DAYS = 180  # and up to half a year ahead
 CHUNK = 50_000
+FLAGSHIP_ROOMS = 300
+FLAGSHIP_FROM = 100_000  # bookings
+HOUSEKEEPING = ["clean"] * 6 + ["inspected"] * 3 + ["dirty"]
 
 
 @dataclass(frozen=True)
@@ -132,16 +138,39 @@ def _hotels(rng: random.Random, n: int) -> Iterator[dict]:
                "stars": 1 + int(rng.random() * 5)}
 
 
-def _room_types(rng: random.Random, hotel_ids: list[int], n: int) -> Iterator[dict]:
+def _room_types(rng: random.Random, hotel_ids: list[int], n: int,
+                with_flagship: bool) -> Iterator[dict]:
+    """Room types spread over the hotels; the first hotel is the flagship: FLAGSHIP_ROOMS
+    rooms in all, busy, so the room grid has a full house to show."""
     per_hotel, extra = divmod(n, len(hotel_ids))
     for index, hotel_id in enumerate(hotel_ids):
         count = per_hotel + (1 if index < extra else 0)
         for k in range(count):
             base, capacity, price = ROOM_TYPES[k % len(ROOM_TYPES)]
             name = base if k < len(ROOM_TYPES) else f"{base} {k // len(ROOM_TYPES) + 1}"
+            if index == 0 and with_flagship:
+                share, rest = divmod(FLAGSHIP_ROOMS, count)
+                quantity = share + (1 if k < rest else 0)
+            else:
+                quantity = 1 + int(rng.random() * 10)
             yield {"hotel_id": hotel_id, "name": name, "description": f"{base} room",
                    "price": price + int(rng.random() * 40) * 100,
-                   "quantity": 1 + int(rng.random() * 10), "capacity": capacity}
+                   "quantity": max(quantity, 1), "capacity": capacity}
+
+
+def _units(rooms: list[tuple], first_id: int) -> Iterator[dict]:
+    """Numbered physical rooms, per hotel floor by floor (as revision 0004 numbers them)."""
+    ident, hotel, index = first_id, None, 0
+    for room_id, hotel_id, quantity, *_ in rooms:
+        if hotel_id != hotel:
+            hotel, index = hotel_id, 0
+        for _ in range(quantity):
+            ident += 1
+            number, floor = room_number(index)
+            yield {"id": ident, "hotel_id": hotel_id, "room_id": room_id,
+                   "number": number, "floor": floor,
+                   "notes": "", "status": HOUSEKEEPING[ident % len(HOUSEKEEPING)]}
+            index += 1
 
 
 def _guests(rng: random.Random, n: int, first_id: int, names: list[dict]) -> Iterator[dict]:
@@ -160,13 +189,13 @@ def _guests(rng: random.Random, n: int, first_id: int, names: list[dict]) -> Ite
                "document": f"P{int(r() * 90_000_000) + 10_000_000}", "notes": ""}
 
 
-def _bookings(rng: random.Random, rooms: list[tuple[int, int, int]], guests: int, total: int,
-              today: date, first_guest: int) -> Iterator[dict]:
-    """Booking rows laid out one after another on each physical room of each type."""
+def _bookings(rng: random.Random, rooms: list[tuple], guests: int, total: int, today: date,
+              first_guest: int, first_unit: int, with_flagship: bool) -> Iterator[dict]:
+    """Booking rows laid out one after another on each physical room of each type; stays that
+    end within the last month or later are assigned to their room."""
     r = rng.random
     start = today - timedelta(days=HISTORY_DAYS)
     span = HISTORY_DAYS + FUTURE_DAYS
-    per_type, extra = divmod(total, len(rooms))
     day = timedelta(days=1)
     days = [start + day * i for i in range(span + 400)]
 
@@ -176,20 +205,33 @@ def _bookings(rng: random.Random, rooms: list[tuple[int, int, int]], guests: int
         return days[index]
 
     today_index = HISTORY_DAYS
-    for index, (room_id, quantity, price) in enumerate(rooms):
-        count = per_type + (1 if index < extra else 0)
-        if not count:
-            continue
-        per_unit = -(-count // quantity)
-        # Average gap so that a room's stays spread over the whole span (stays avg. 3.5 nights).
-        gap = max(span / per_unit - 3.5, 0.0)
+    created = utc_now()
+    assign_from = today_index - 31
+    flagship = rooms[0][1] if rooms and with_flagship else None
+    # The flagship's rooms are nearly full from two months back to four months ahead.
+    busy_first, busy_last = today_index - 60, today_index + 120
+    budget = total
+    unit = first_unit
+    left_types = sum(1 for room in rooms if room[1] != flagship)
+    for room_id, hotel_id, quantity, price in rooms:
+        busy = hotel_id == flagship
+        if busy:
+            count = budget
+        else:
+            count = -(-budget // left_types) if budget else 0  # an even share of what is left
+            left_types -= 1
+        per_unit = -(-count // quantity) if count else 0
+        gap = max(span / per_unit - 3.5, 0.0) if per_unit else 0.0
         made = 0
-        for _unit in range(quantity):
-            cursor = int(r() * (gap + 1))
+        for _ in range(quantity):
+            unit += 1
+            cursor = busy_first + int(r() * 3) if busy else int(r() * (gap + 1))
             for _ in range(min(per_unit, count - made)):
                 nights = 1 + int(r() * 6)
                 first, last = cursor, cursor + nights
-                cursor = last + int(r() * 2 * gap)
+                if busy and last > busy_last:
+                    break
+                cursor = last + (int(r() * 3) if busy else int(r() * 2 * gap))
                 if last < today_index + 1:
                     roll = r()
                     status = (Status.CHECKED_OUT if roll < 0.88 else
@@ -201,10 +243,10 @@ def _bookings(rng: random.Random, rooms: list[tuple[int, int, int]], guests: int
                     status = Status.CONFIRMED if r() < 0.92 else Status.CANCELLED
                 yield {"room_id": room_id, "guest_id": first_guest + 1 + int(r() * guests),
                        "date_from": on(first), "date_to": on(last), "price": price,
-                       "status": status.value, "notes": ""}
+                       "status": status.value, "notes": "", "created_at": created,
+                       "updated_at": created, "unit_id": unit if last >= assign_from else None}
                 made += 1
-            if made >= count:
-                break
+        budget -= made
 
 
 async def _insert(conn: AsyncConnection, table, rows: Iterator[dict], progress: Progress | None
@@ -239,10 +281,14 @@ async def seed_database(target: str, size: SeedSize, *, progress: bool = False,
             hotel_ids = list((await conn.scalars(
                 select(Hotel.id).where(Hotel.id > first_hotel).order_by(Hotel.id))).all())
             first_room = (await conn.scalar(select(func.max(Room.id)))) or 0
-            await _insert(conn, Room, _room_types(rng, hotel_ids, size.room_types))
+            # The flagship (a 300-room hotel, full for months) is for full-size data sets.
+            flagship = size.bookings >= FLAGSHIP_FROM
+            await _insert(conn, Room, _room_types(rng, hotel_ids, size.room_types, flagship))
             rooms = [tuple(row) for row in await conn.execute(
-                select(Room.id, Room.quantity, Room.price).where(Room.id > first_room)
-                .order_by(Room.id))]
+                select(Room.id, Room.hotel_id, Room.quantity, Room.price)
+                .where(Room.id > first_room).order_by(Room.hotel_id, Room.id))]
+            first_unit = (await conn.scalar(select(func.max(RoomUnit.id)))) or 0
+            await _insert(conn, RoomUnit, _units(rooms, first_unit))
             first_guest = (await conn.scalar(select(func.max(Guest.id)))) or 0
             async with indexes_rebuilt(conn, [Guest.__table__, Booking.__table__]):
                 names: list[dict] = []
@@ -250,7 +296,8 @@ async def seed_database(target: str, size: SeedSize, *, progress: bool = False,
                 names.sort(key=lambda row: (row["key"], row["guest_id"]))  # append in key order
                 await _insert(conn, GuestName, iter(names))
                 await _insert(conn, Booking, _bookings(rng, rooms, size.guests, size.bookings,
-                                                       today, first_guest), bar)
+                                                       today, first_guest, first_unit,
+                                                       flagship), bar)
     finally:
         bar.close()
         await engine.dispose()

@@ -118,8 +118,10 @@ def fill_revision_0001(conn: sqlite3.Connection) -> None:
         INSERT INTO guests (id, full_name, name_key, phone, phone_tail, email, email_key,
                             document, notes)
             VALUES (1, 'Anna Ivanova', 'anna ivanova', NULL, NULL, NULL, NULL, NULL, '');
-        INSERT INTO bookings (id, room_id, guest_id, date_from, date_to, price, status, notes)
-            VALUES (1, 1, 1, '2030-06-11', '2030-06-14', 12000, 'confirmed', 'sea view');
+        INSERT INTO bookings (id, room_id, guest_id, date_from, date_to, price, status, notes,
+                              created_at, updated_at)
+            VALUES (1, 1, 1, '2030-06-11', '2030-06-14', 12000, 'confirmed', 'sea view',
+                    1906786800, 1906786800);
     """)
 
 

@@ -14,6 +14,13 @@ from frontdesk.dto import ACTIVE_STATUSES, Housekeeping, Status
 
 ROOMS_PER_FLOOR = 20
 
+
+def room_number(index: int) -> tuple[str, int]:
+    """(number, floor) of a hotel's index-th room: 101..120 on floor 1, then 201, ..."""
+    floor = index // ROOMS_PER_FLOOR + 1
+    return f"{floor}{index % ROOMS_PER_FLOOR + 1:02d}", floor
+
+
 UNIT_COLUMNS = (RoomUnit.id, RoomUnit.hotel_id, RoomUnit.room_id, Room.name, RoomUnit.number,
                 RoomUnit.floor, RoomUnit.notes, RoomUnit.status)
 # Room numbers in human order: "99" before "101", then as text.
@@ -77,8 +84,7 @@ class UnitDAO(BaseDAO[RoomUnit]):
         found: list[tuple[str, int]] = []
         index = 0
         while len(found) < count:
-            floor = index // ROOMS_PER_FLOOR + 1
-            number = f"{floor}{index % ROOMS_PER_FLOOR + 1:02d}"
+            number, floor = room_number(index)
             if number not in taken:
                 found.append((number, floor))
             index += 1

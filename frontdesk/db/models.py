@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import (
     CheckConstraint,
     Date,
-    DateTime,
     ForeignKey,
     Index,
+    Integer,
     MetaData,
     String,
     Text,
+    TypeDecorator,
     UniqueConstraint,
-    func,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
@@ -59,6 +60,24 @@ def name_keys(full_name: str) -> set[str]:
 
 STATUS_VALUES = ", ".join(f"'{s.value}'" for s in Status)
 HOUSEKEEPING_VALUES = ", ".join(f"'{s.value}'" for s in Housekeeping)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+
+
+class Timestamp(TypeDecorator[datetime]):
+    """A UTC time stored as whole seconds since 1970: 4-6 bytes instead of 19 characters of
+    text, twice per booking (30 MB on a million bookings)."""
+
+    impl = Integer
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> int | None:
+        return None if value is None else int(value.replace(tzinfo=UTC).timestamp())
+
+    def process_result_value(self, value: int | None, dialect: Any) -> datetime | None:
+        return None if value is None else datetime.fromtimestamp(value, UTC).replace(tzinfo=None)
 
 
 class Base(DeclarativeBase):
@@ -229,10 +248,8 @@ class Booking(Base):
     cancel_reason: Mapped[str | None] = mapped_column(Text)
     # The physical room, once assigned (at the latest on check-in); None: sold by type only.
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("room_units.id", ondelete="RESTRICT"))
-    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
-    )
+    created_at: Mapped[datetime] = mapped_column(Timestamp, default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(Timestamp, default=utc_now, onupdate=utc_now)
 
     room: Mapped[Room] = relationship(back_populates="bookings")
     guest: Mapped[Guest] = relationship(back_populates="bookings")

@@ -131,7 +131,7 @@ def make_created_times_differ(db_path):
             for n, booking_id in enumerate(ids):
                 stamp = datetime(2030, 1, 1 + (n * 3) % len(ids), 9, 0)
                 conn.execute("UPDATE bookings SET created_at = ? WHERE id = ?",
-                             (stamp.isoformat(sep=" "), booking_id))
+                             (int(stamp.timestamp()), booking_id))
     finally:
         conn.close()
 
