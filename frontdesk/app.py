@@ -1,0 +1,311 @@
+"""GUI bootstrap: platform check, logging, QApplication, the window first, then the database.
+
+Startup order (each step before the next):
+1. check that Qt can open a window on this desktop (say which library is missing if not);
+2. logging to the log file, the exception hook;
+3. QApplication, style and icon, the main window shown in its busy state;
+4. one qasync loop; on it: import the database layer (in a worker thread, ~0.5 s), open and
+   migrate the database, fill the demo data if asked, then hand the desk to the window;
+5. when the window closes: cancel UI work, dispose the engine, exit.
+The database layer is never imported at module import time: the window must appear first.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ctypes
+import ctypes.util
+import importlib
+import logging
+import logging.handlers
+import os
+import sys
+from collections.abc import Callable, Mapping
+from datetime import date
+from types import TracebackType
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from frontdesk import __version__, config
+from frontdesk.errors import (
+    DatabaseError,
+    DatabaseTooNew,
+    DatabaseUnreadable,
+    FrontDeskError,
+    MigrationFailed,
+)
+
+log = logging.getLogger("frontdesk")
+
+# Exit codes
+OK, FAILED, DATABASE_REFUSED, NO_DISPLAY = 0, 1, 2, 3
+
+# Libraries Qt's X11 (xcb) platform plugin loads, with the Debian/Ubuntu package of each.
+XCB_LIBRARIES = [
+    ("xcb-cursor", "libxcb-cursor.so.0", "libxcb-cursor0"),
+    ("xcb-icccm", "libxcb-icccm.so.4", "libxcb-icccm4"),
+    ("xcb-keysyms", "libxcb-keysyms.so.1", "libxcb-keysyms1"),
+    ("xcb-image", "libxcb-image.so.0", "libxcb-image0"),
+    ("xcb-render-util", "libxcb-render-util.so.0", "libxcb-render-util0"),
+    ("xcb-shape", "libxcb-shape.so.0", "libxcb-shape0"),
+    ("xcb-randr", "libxcb-randr.so.0", "libxcb-randr0"),
+    ("xcb-xkb", "libxcb-xkb.so.1", "libxcb-xkb1"),
+    ("xkbcommon-x11", "libxkbcommon-x11.so.0", "libxkbcommon-x11-0"),
+    ("X11-xcb", "libX11-xcb.so.1", "libx11-xcb1"),
+    ("EGL", "libEGL.so.1", "libegl1"),
+    ("fontconfig", "libfontconfig.so.1", "libfontconfig1"),
+]
+
+
+def _have_library(name: str, soname: str) -> bool:
+    """dlopen is the loader's own answer; find_library (ldconfig) is the fallback."""
+    try:
+        ctypes.CDLL(soname)
+        return True
+    except OSError:
+        return ctypes.util.find_library(name) is not None
+
+
+def platform_problem(environ: Mapping[str, str] | None = None,
+                     have: Callable[[str, str], bool] = _have_library,
+                     platform: str = sys.platform) -> str | None:
+    """Why Qt could not open a window here, in plain words; None when it should work.
+
+    Qt's own message for a missing xcb library ("could not load the Qt platform plugin") does
+    not say which package to install; this does."""
+    env = os.environ if environ is None else environ
+    if not platform.startswith("linux") or env.get("QT_QPA_PLATFORM"):
+        return None
+    if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
+        return ("frontdesk cannot open its window: no display was found (neither DISPLAY nor "
+                "WAYLAND_DISPLAY is set). Start it from a graphical desktop session.")
+    if env.get("WAYLAND_DISPLAY"):
+        return None  # Qt uses its Wayland plugin, which needs none of the xcb libraries
+    missing = [package for name, soname, package in XCB_LIBRARIES if not have(name, soname)]
+    if not missing:
+        return None
+    packages = " ".join(missing)
+    return ("frontdesk cannot open its window: Qt's X11 platform plugin needs system "
+            f"libraries that are not installed ({', '.join(missing)}).\n"
+            f"On Debian or Ubuntu install them with:\n    sudo apt install {packages}\n"
+            "(other distributions: the xcb-util-cursor, xcb-util-wm and xcb-util-keysyms "
+            "packages), then start frontdesk again.")
+
+
+def setup_logging() -> str:
+    """Log to the rotating log file in the user's data folder; returns its path."""
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    try:
+        path = str(config.log_file())
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    except OSError:
+        path = "the terminal (the log file could not be opened)"
+        handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter(
+        "%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    log.info("frontdesk %s starting (Python %s)", __version__, sys.version.split()[0])
+    return path
+
+
+def install_excepthook(log_path: str) -> None:
+    """Anything unhandled is logged with its traceback and shown as a sentence, not a dump."""
+
+    def hook(kind: type[BaseException], error: BaseException,
+             tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, error, tb)
+            return
+        log.critical("unhandled exception", exc_info=(kind, error, tb))
+        if isinstance(error, FrontDeskError):
+            text = str(error)
+        else:
+            text = ("Something unexpected went wrong. Your last action may not have been "
+                    f"completed. Details were written to {log_path}.")
+        _show_later(text)
+
+    sys.excepthook = hook
+
+
+def _show_later(text: str) -> None:
+    app = QApplication.instance()
+    if app is None:
+        print(text, file=sys.stderr)
+        return
+    parent = next((w for w in QApplication.topLevelWidgets()
+                   if w.objectName() == "mainWindow" and w.isVisible()), None)
+    box = QMessageBox(QMessageBox.Icon.Warning, "frontdesk", text, QMessageBox.StandardButton.Ok,
+                      parent)
+    box.setObjectName("unexpectedErrorMessage")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+
+
+def _loop_exception_handler(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+    error = context.get("exception")
+    if isinstance(error, BaseException):
+        sys.excepthook(type(error), error, error.__traceback__)
+    else:
+        log.error("event loop: %s", context.get("message"))
+
+
+# -- the database refused to open -------------------------------------------------------------
+
+def database_error_text(error: DatabaseError) -> tuple[str, str]:
+    """(what happened, what to do) for the dialog shown when the database cannot be opened."""
+    what = str(error)
+    if isinstance(error, DatabaseTooNew):
+        todo = ("Install the newer version of frontdesk to work with this database, or start "
+                "frontdesk on another one with:  frontdesk --db PATH")
+        title = "This database is from a newer frontdesk"
+    elif isinstance(error, DatabaseUnreadable):
+        todo = ("Check that the path is right, or restore the database from a backup; "
+                "to work with another database start:  frontdesk --db PATH")
+        title = "This database cannot be read"
+    elif isinstance(error, MigrationFailed):
+        kept = (f"A copy taken before the upgrade is at:\n{error.backup}\n\n"
+                if error.backup else "")
+        todo = (f"{kept}Your data was not changed. Keep the database file as it is and "
+                "contact your support; the details are in the log file.")
+        title = "The database could not be upgraded"
+    else:
+        todo = "Check the database path, or start frontdesk with --db PATH."
+        title = "The database cannot be opened"
+    return title, f"{what}\n\n{todo}"
+
+
+async def show_message(parent: QWidget | None, title: str, text: str,
+                       object_name: str = "databaseErrorDialog",
+                       icon: QMessageBox.Icon = QMessageBox.Icon.Critical) -> None:
+    """A message box awaited without exec(): open() it and wait for `finished`."""
+    box = QMessageBox(icon, "frontdesk", title, QMessageBox.StandardButton.Close, parent)
+    box.setObjectName(object_name)
+    box.setInformativeText(text)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    box.finished.connect(lambda _r: done.done() or done.set_result(None))
+    box.open()
+    try:
+        await done
+    finally:
+        box.deleteLater()
+
+
+# -- the main coroutine -----------------------------------------------------------------------
+
+async def start(window: Any, target: str, *, demo: bool = False,
+                today: Callable[[], date] = date.today) -> int:
+    """Open the database for a window already on screen, run until it closes; exit code.
+
+    Testable on any qasync loop: the tests call it directly with a window and a bad file."""
+    loop = asyncio.get_running_loop()
+    closed: asyncio.Future[None] = loop.create_future()
+
+    def close(*_: Any) -> None:
+        if not closed.done():
+            closed.set_result(None)
+
+    window.closed.connect(close)
+    app = QCoreApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(close)
+
+    await asyncio.sleep(0)  # let the window paint its busy state first
+    try:
+        # The database layer (SQLAlchemy, Alembic) costs ~0.5 s to import: off the GUI thread.
+        desk_module = await asyncio.to_thread(importlib.import_module, "frontdesk.services.desk")
+        async with desk_module.open_desk(target, today=today) as desk:
+            if desk.migration.backup is not None:
+                log.info("database upgraded; backup at %s", desk.migration.backup)
+            if demo and not await desk.list_hotels():
+                from frontdesk import demo as demo_data
+
+                window.set_opening("Filling the demo database…")
+                await demo_data.fill(desk)
+            window.set_desk(desk)
+            if desk.migration.upgraded and desk.migration.backup is not None:
+                window.statusBar().showMessage(
+                    f"The database was upgraded; a backup of the old one is at "
+                    f"{desk.migration.backup}.", 20_000)
+            await closed
+            window.runner.cancel_all()
+            await window.runner.wait_idle()
+    except DatabaseError as error:
+        log.error("cannot open database %s: %s", target, error, exc_info=error)
+        title, text = database_error_text(error)
+        await show_message(window if window.isVisible() else None, title, text)
+        return DATABASE_REFUSED
+    except Exception as error:  # noqa: BLE001 - shown as a sentence, logged with traceback
+        log.error("startup failed for %s", target, exc_info=error)
+        text = (str(error) if isinstance(error, FrontDeskError) else
+                f"frontdesk could not start with the database {target}. "
+                "The details were written to the log file.")
+        await show_message(window if window.isVisible() else None,
+                           "frontdesk could not start", text, "startupErrorDialog")
+        return FAILED
+    finally:
+        window.closed.disconnect(close)
+        if app is not None:
+            app.aboutToQuit.disconnect(close)
+    return OK
+
+
+def run(db: str | None, demo: bool) -> int:
+    """`frontdesk [--db PATH | --demo]`: the reception window; returns the exit code."""
+    problem = platform_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return NO_DISPLAY
+    log_path = setup_logging()
+    install_excepthook(log_path)
+
+    import qasync
+
+    from frontdesk.ui.main_window import MainWindow
+    from frontdesk.ui.style import app_icon, apply_theme
+    from frontdesk.ui.tasks import TaskRunner
+
+    QApplication.setApplicationName("frontdesk")
+    QApplication.setOrganizationName("frontdesk")
+    QApplication.setApplicationVersion(__version__)
+    QApplication.setDesktopFileName("frontdesk")
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    # The main coroutine ends the loop when the window closes (after disposing the engine).
+    app.setQuitOnLastWindowClosed(False)
+    apply_theme(app)
+    app.setWindowIcon(app_icon())
+
+    target = os.fspath(config.demo_database()) if demo else config.resolve_database(db)
+    runner = TaskRunner(log_path=log_path)
+    window = MainWindow(runner, database=target)
+    window.show()
+
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    loop.set_exception_handler(_loop_exception_handler)
+    main = loop.create_task(start(window, target, demo=demo), name="frontdesk.main")
+    try:
+        for _attempt in range(3):
+            try:
+                code = loop.run_until_complete(main)
+                break
+            except RuntimeError:
+                # Qt quit on its own (e.g. the session ends): let the main coroutine close the
+                # database before leaving.
+                if main.done():
+                    raise
+                window.closed.emit()
+        else:
+            code = FAILED
+    finally:
+        runner.cancel_all()
+        loop.run_until_complete(asyncio.sleep(0))
+        loop.close()
+        asyncio.set_event_loop(None)
+    log.info("frontdesk exits with %s", code)
+    return code

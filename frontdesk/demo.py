@@ -1,0 +1,164 @@
+"""Fills an empty database with demo hotels, guests and bookings around today (`--demo`).
+
+Everything goes through the FrontDesk API. Past stays need a desk that believes it is an earlier
+day (bookings cannot start in the past), so the filling uses a second FrontDesk on the same
+engine whose clock it moves.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from frontdesk.dto import Status
+from frontdesk.errors import NotAvailable
+
+if TYPE_CHECKING:
+    from frontdesk.services.desk import FrontDesk
+
+log = logging.getLogger(__name__)
+
+# name, location, stars, [(room type, price in cents, quantity, capacity, description)]
+HOTELS = [
+    ("Hôtel du Lac", "Annecy", 4, [
+        ("Single", 8900, 6, 1, "Quiet side, shower"),
+        ("Double", 12900, 10, 2, "Queen bed, balcony over the garden"),
+        ("Lake-view suite", 24900, 3, 3, "Living room and terrace facing the lake"),
+        ("Family room", 17900, 4, 4, "Double bed and bunk beds"),
+    ]),
+    ("Ryokan Sakura", "Kyōto", 5, [
+        ("Washitsu", 22000, 6, 2, "Tatami room with futons"),
+        ("Onsen suite", 48000, 2, 3, "Private open-air bath"),
+        ("Garden room", 28000, 4, 2, "Opens onto the moss garden"),
+    ]),
+    ("Strandhotel Möwe", "Westerland (Sylt)", 3, [
+        ("Einzelzimmer", 7900, 5, 1, ""),
+        ("Doppelzimmer", 11900, 12, 2, "Sea view on request"),
+        ("Ferienwohnung", 18900, 3, 4, "Kitchenette, two bedrooms"),
+    ]),
+    ("Posada Ñandú", "Mendoza", 3, [
+        ("Habitación doble", 9500, 8, 2, "Vineyard view"),
+        ("Suite Malbec", 16500, 3, 3, "Fireplace and tasting corner"),
+    ]),
+]
+
+# full name, phone, e-mail, document, notes
+GUESTS = [
+    ("Zoë Ångström", "+46 70 123 45 67", "zoe.angstrom@example.se", "SE9981231", ""),
+    ("José Muñoz García", "+34 612 345 678", "jose.munoz@example.es", "ES-X1234567", ""),
+    ("Søren Kierkegaard", "+45 20 11 22 33", "soren@example.dk", None, "Prefers a quiet room"),
+    ("Amélie Poulain", "+33 6 12 34 56 78", "amelie.poulain@example.fr", "FR 12AB34567", ""),
+    ("Björn Müller", "+49 171 2345678", "bjoern.mueller@example.de", None, ""),
+    ("Łucja Wiśniewska", "+48 601 234 567", "lucja.w@example.pl", "PL AB1234567", ""),
+    ("Yuki Tanaka", "+81 90 1234 5678", "yuki.tanaka@example.jp", None,
+     "Vegetarian breakfast"),
+    ("Chiara Bianchi", "+39 347 123 4567", "chiara.bianchi@example.it", None, ""),
+    ("Oliver Smith", "+44 7700 900123", "oliver.smith@example.co.uk", "GB 123456789",
+     "VIP — regular guest since 2019"),
+    ("Nguyễn Thị Lan", "+84 91 234 5678", "lan.nguyen@example.vn", None, ""),
+    ("Émile Durand", "+33 4 50 45 00 00", "emile.durand@example.fr", None, ""),
+    ("Ana Sofía Pérez", "+54 9 261 555 1234", "anasofia@example.ar", None, "Late arrival"),
+    ("Mikko Häkkinen", "+358 40 123 4567", None, None, ""),
+    ("Fatima Zahra El Idrissi", "+212 6 12 34 56 78", "fatima.elidrissi@example.ma", None,
+     ""),
+    ("Dimitris Papadopoulos", "+30 694 123 4567", "dimitris@example.gr", None, ""),
+    ("Hannah Schröder", "+49 40 1234567", "hannah.schroeder@example.de", None,
+     "Allergic to feathers"),
+    ("Liam O'Connor", "+353 87 123 4567", "liam.oconnor@example.ie", None, ""),
+    ("Marta Kowalczyk", None, "marta.k@example.pl", None, ""),
+    ("Raúl Fernández", "+34 699 876 543", None, "ES-Y7654321", ""),
+    ("Ingrid Johansson", "+47 912 34 567", "ingrid.j@example.no", None, ""),
+    ("Kenji Watanabe", "+81 80 9876 5432", "kenji.w@example.jp", None, ""),
+    ("Aisha Bello", "+234 803 123 4567", "aisha.bello@example.ng", None, ""),
+]
+
+
+@dataclass(frozen=True)
+class Stay:
+    start: int  # days from today
+    end: int
+    status: Status
+    notes: str = ""
+
+
+# Around today, in every status, so every view has something to show.
+STAYS = [
+    Stay(-9, -6, Status.CHECKED_OUT),
+    Stay(-5, -2, Status.CHECKED_OUT),
+    Stay(-3, 0, Status.CHECKED_OUT),
+    Stay(-2, 0, Status.CHECKED_IN),
+    Stay(-4, 0, Status.CHECKED_IN, "Taxi to the station at 10:00"),
+    Stay(-1, 2, Status.CHECKED_IN),
+    Stay(-3, 1, Status.CHECKED_IN),
+    Stay(-6, 3, Status.CHECKED_IN, "Long stay, weekly invoice"),
+    Stay(0, 3, Status.CHECKED_IN),
+    Stay(0, 2, Status.CONFIRMED),
+    Stay(0, 1, Status.CONFIRMED, "Arrives after 22:00"),
+    Stay(0, 4, Status.CONFIRMED),
+    Stay(0, 5, Status.CONFIRMED, "Cot for a baby"),
+    Stay(-1, 1, Status.NO_SHOW),
+    Stay(1, 3, Status.CONFIRMED),
+    Stay(2, 5, Status.CONFIRMED),
+    Stay(3, 6, Status.CANCELLED, "Change of plans"),
+    Stay(-4, -2, Status.CANCELLED, "Flight cancelled"),
+    Stay(5, 7, Status.CONFIRMED),
+    Stay(10, 14, Status.CONFIRMED),
+    Stay(20, 21, Status.CONFIRMED),
+]
+
+
+async def fill(desk: FrontDesk, *, today: date | None = None) -> int:
+    """Add the demo hotels, room types, guests and bookings; returns the number of bookings.
+
+    Meant for an empty database (the app calls it when the demo database has no hotels)."""
+    from frontdesk.services.desk import FrontDesk
+
+    day0 = today or desk.today()
+    clock = [day0]
+    travel = FrontDesk(desk.engine, desk.migration, today=lambda: clock[0])
+
+    guests = [await desk.add_guest(name, phone, email, document, notes)
+              for name, phone, email, document, notes in GUESTS]
+    made = 0
+    g = 0
+    for h, (name, location, stars, rooms) in enumerate(HOTELS):
+        hotel = await desk.add_hotel(name, location, stars)
+        room_ids = [(await desk.add_room(hotel.id, r, price, qty, cap, text)).id
+                    for r, price, qty, cap, text in rooms]
+        # The first hotel gets every stay; the others a share, so they are not empty.
+        stays = STAYS if h == 0 else STAYS[h % 3::2]
+        for i, stay in enumerate(stays):
+            start = day0 + timedelta(days=stay.start)
+            end = day0 + timedelta(days=stay.end)
+            guest = guests[g % len(guests)]
+            g += 1
+            clock[0] = min(start, day0) - timedelta(days=14)
+            booking = None
+            for k in range(len(room_ids)):
+                try:
+                    booking = await travel.book(room_ids[(i + k) % len(room_ids)], guest.id,
+                                                start, end, notes=stay.notes
+                                                if stay.status is not Status.CANCELLED else "")
+                    break
+                except NotAvailable:
+                    continue
+            if booking is None:
+                log.info("demo: no room for %s", stay)
+                continue
+            if stay.status in (Status.CHECKED_IN, Status.CHECKED_OUT):
+                clock[0] = start
+                await travel.check_in(booking.id)
+            if stay.status is Status.CHECKED_OUT:
+                clock[0] = end
+                await travel.check_out(booking.id)
+            elif stay.status is Status.NO_SHOW:
+                clock[0] = start
+                await travel.mark_no_show(booking.id)
+            elif stay.status is Status.CANCELLED:
+                await travel.cancel(booking.id, stay.notes)
+            made += 1
+    log.info("demo database filled: %d hotels, %d guests, %d bookings",
+             len(HOTELS), len(guests), made)
+    return made

@@ -1,0 +1,81 @@
+"""What every view shares: the FrontDesk, the task runner, the hotel and the working date."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+from frontdesk import dto
+from frontdesk.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:  # only for type hints: the UI never imports the services at run time
+    from frontdesk.services.desk import FrontDesk
+
+# Kinds of data a change can touch; views refresh when a kind they show changes.
+HOTELS, ROOMS, GUESTS, BOOKINGS = "hotels", "rooms", "guests", "bookings"
+
+
+class DeskContext(QObject):
+    """The desk (None until the database is open) and the current selection."""
+
+    deskReady = Signal()
+    hotelChanged = Signal()
+    workingDateChanged = Signal()
+    hotelsLoaded = Signal()
+    # A kind of data changed (after a save); views showing it refresh.
+    dataChanged = Signal(str)
+    # One booking changed status or dates (lists that show it can update that row in place).
+    bookingUpdated = Signal(object)
+    # A short message for the status bar.
+    message = Signal(str)
+    # Open the booking dialog with these presets (hotel_id, room_id, date_from, date_to, guest).
+    bookingRequested = Signal(dict)
+
+    def __init__(self, runner: TaskRunner, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.desk: FrontDesk | None = None
+        self.hotels: list[dto.Hotel] = []
+        self.hotel_id: int | None = None
+        self.working_date: date = date.today()
+
+    def set_desk(self, desk: FrontDesk) -> None:
+        self.desk = desk
+        self.deskReady.emit()
+
+    @property
+    def hotel(self) -> dto.Hotel | None:
+        return next((h for h in self.hotels if h.id == self.hotel_id), None)
+
+    def set_hotels(self, hotels: list[dto.Hotel]) -> None:
+        self.hotels = list(hotels)
+        self.hotelsLoaded.emit()
+        if self.hotel_id not in {h.id for h in hotels}:
+            self.set_hotel(hotels[0].id if hotels else None)
+
+    def set_hotel(self, hotel_id: int | None) -> None:
+        if hotel_id != self.hotel_id:
+            self.hotel_id = hotel_id
+            self.hotelChanged.emit()
+
+    def set_working_date(self, day: date) -> None:
+        if day != self.working_date:
+            self.working_date = day
+            self.workingDateChanged.emit()
+
+    def changed(self, *kinds: str) -> None:
+        for kind in kinds:
+            self.dataChanged.emit(kind)
+
+    def booking_updated(self, booking: dto.Booking) -> None:
+        """Tell the views one booking changed: they update that row, or reload."""
+        self.bookingUpdated.emit(booking)
+        self.changed(BOOKINGS, HOTELS)
+
+    def request_booking(self, **presets: object) -> None:
+        self.bookingRequested.emit(presets)
+
+    def say(self, text: str) -> None:
+        self.message.emit(text)

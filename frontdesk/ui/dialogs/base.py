@@ -1,0 +1,98 @@
+"""A dialog that saves through the task runner and shows refusals next to the fields."""
+
+from __future__ import annotations
+
+from collections.abc import Coroutine
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from frontdesk.errors import FrontDeskError, ValidationError
+from frontdesk.ui.context import DeskContext
+from frontdesk.ui.widgets import MessageLabel
+
+
+class FormDialog(QDialog):
+    """Subclasses fill `self.form`, map service field names to widgets in `self.fields`, and
+    implement `save()` (a coroutine returning the saved DTO). A refusal keeps the dialog open
+    with everything typed, shows the reason and focuses the field it names."""
+
+    saved = Signal(object)
+
+    def __init__(self, ctx: DeskContext, parent: QWidget | None, title: str, object_name: str,
+                 save_text: str = "Save") -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(title)
+        self.setObjectName(object_name)
+        self.setModal(True)
+        self.fields: dict[str, QWidget] = {}
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.error = MessageLabel(f"{object_name}Error")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.setObjectName(f"{object_name}Buttons")
+        self.save_button = QPushButton(save_text)
+        self.save_button.setObjectName(f"{object_name}Save")
+        self.save_button.setDefault(True)
+        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setObjectName(
+            f"{object_name}Cancel")
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        self.body = QVBoxLayout(self)
+        self.body.addLayout(self.form)
+        self.body.addWidget(self.error)
+        self.body.addWidget(self.buttons)
+        self._task_name = f"dialog.{object_name}"
+        self._saving = False
+
+    # -- saving -------------------------------------------------------------------------------
+
+    def save(self) -> Coroutine[Any, Any, Any]:
+        raise NotImplementedError
+
+    def submit(self) -> None:
+        """Save (once at a time); the dialog closes only when the desk accepted it."""
+        if self._saving or not self.save_button.isEnabled():
+            return
+        if self.ctx.desk is None:
+            self.error.show_text("The database is still opening; try again in a moment.")
+            return
+        self._saving = True
+        self.error.clear_text()
+        self.save_button.setEnabled(False)
+        self.ctx.runner.run(self._task_name, self._save(), on_error=self.show_refusal)
+
+    async def _save(self) -> None:
+        try:
+            result = await self.save()
+        finally:
+            self._saving = False
+            self.save_button.setEnabled(True)
+            self.update_state()
+        self.saved.emit(result)
+        self.accept()
+
+    def show_refusal(self, error: FrontDeskError) -> bool:
+        self.error.show_text(str(error))
+        if isinstance(error, ValidationError):
+            widget = self.fields.get(error.field)
+            if widget is not None:
+                widget.setFocus()
+        return True
+
+    def update_state(self) -> None:
+        """Enable or disable Save from what is typed (subclasses)."""
+
+    @property
+    def saving(self) -> bool:
+        return self._saving

@@ -1,0 +1,44 @@
+"""Add or edit a hotel."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLineEdit, QSpinBox, QWidget
+
+from frontdesk import dto
+from frontdesk.ui.context import HOTELS, DeskContext
+from frontdesk.ui.dialogs.base import FormDialog
+from frontdesk.ui.widgets import add_row
+
+
+class HotelDialog(FormDialog):
+    def __init__(self, ctx: DeskContext, parent: QWidget | None,
+                 hotel: dto.Hotel | None = None) -> None:
+        super().__init__(ctx, parent, "Edit hotel" if hotel else "New hotel", "hotelDialog",
+                         "Save" if hotel else "Add hotel")
+        self.hotel = hotel
+        self.name = QLineEdit(hotel.name if hotel else "")
+        self.location = QLineEdit(hotel.location if hotel else "")
+        self.location.setPlaceholderText("Town or city, e.g. Annecy")
+        self.stars = QSpinBox()
+        self.stars.setRange(1, 5)
+        self.stars.setValue(hotel.stars if hotel else 3)
+        self.stars.setSuffix(" ★")
+        add_row(self.form, "&Name:", self.name, "hotelName", "Hotel name")
+        add_row(self.form, "&Location:", self.location, "hotelLocation", "Location")
+        add_row(self.form, "&Stars:", self.stars, "hotelStars", "Stars")
+        self.fields = {"name": self.name, "location": self.location, "stars": self.stars}
+        self.setMinimumWidth(420)
+
+    async def save(self) -> dto.Hotel:
+        desk = self.ctx.desk
+        assert desk is not None
+        values = {"name": self.name.text(), "location": self.location.text(),
+                  "stars": self.stars.value()}
+        if self.hotel is None:
+            hotel = await desk.add_hotel(**values)
+            self.ctx.say(f"Hotel '{hotel.name}' added.")
+        else:
+            hotel = await desk.update_hotel(self.hotel.id, **values)
+            self.ctx.say(f"Hotel '{hotel.name}' saved.")
+        self.ctx.changed(HOTELS)
+        return hotel

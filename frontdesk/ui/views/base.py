@@ -1,0 +1,68 @@
+"""What every page of the main window has in common: refresh when shown and data changed."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+
+from frontdesk.ui.context import DeskContext
+
+
+class View(QWidget):
+    """A page. `refresh()` loads what it shows (through the task runner); a page that is not
+    on screen when its data changes only notes it and refreshes when it is shown again."""
+
+    title = ""
+    # Kinds of data (context.HOTELS, ...) this page shows.
+    shows: frozenset[str] = frozenset()
+    follows_hotel = True
+    follows_date = False
+
+    def __init__(self, ctx: DeskContext, object_name: str) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setObjectName(object_name)
+        self.setAccessibleName(self.title)
+        self._stale = True
+        ctx.dataChanged.connect(self._data_changed)
+        ctx.deskReady.connect(self.invalidate)
+        if self.follows_hotel:
+            ctx.hotelChanged.connect(self.invalidate)
+        if self.follows_date:
+            ctx.workingDateChanged.connect(self.invalidate)
+
+    def heading(self, text: str = "") -> QLabel:
+        label = QLabel(text or self.title)
+        label.setObjectName(f"{self.objectName()}Heading")
+        font = QFont(label.font())
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        label.setFont(font)
+        return label
+
+    def _data_changed(self, kind: str) -> None:
+        if kind in self.shows:
+            self.invalidate()
+
+    def invalidate(self) -> None:
+        if self.isVisible() and self.ctx.desk is not None:
+            self._stale = False
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._stale and self.ctx.desk is not None:
+            self._stale = False
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Load the page's data again (F5)."""
+
+    def search_field(self) -> QLineEdit | None:
+        """The field Ctrl+F focuses, if the page has one."""
+        return None
+
+    def new_item(self) -> None:
+        """Ctrl+Shift+N-like 'add' of the page (optional)."""

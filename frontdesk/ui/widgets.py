@@ -1,0 +1,233 @@
+"""Small building blocks shared by the views and dialogs."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QStackedWidget,
+    QTableView,
+    QWidget,
+)
+
+from frontdesk.ui import fmt
+from frontdesk.ui.models.records import RecordTableModel
+from frontdesk.ui.style.theme import error_color, muted_color
+
+
+def named(widget: QWidget, object_name: str, accessible: str | None = None) -> QWidget:
+    widget.setObjectName(object_name)
+    if accessible:
+        widget.setAccessibleName(accessible)
+    return widget
+
+
+def add_row(form: QFormLayout, text: str, widget: QWidget, object_name: str,
+            accessible: str | None = None) -> QLabel:
+    """A form row whose label is the field's buddy (Alt+letter) and its accessible name."""
+    label = QLabel(text)
+    label.setBuddy(widget)
+    named(widget, object_name, accessible or text.replace("&", "").rstrip(":"))
+    form.addRow(label, widget)
+    return label
+
+
+def buddy(text: str, widget: QWidget, object_name: str, accessible: str | None = None) -> QLabel:
+    label = QLabel(text)
+    label.setBuddy(widget)
+    named(widget, object_name, accessible or text.replace("&", "").rstrip(":"))
+    return label
+
+
+def date_edit(day: date, object_name: str) -> QDateEdit:
+    edit = QDateEdit(fmt.qdate(day))
+    edit.setCalendarPopup(True)
+    edit.setObjectName(object_name)
+    edit.setDisplayFormat(_date_format())
+    edit.setMinimumWidth(130)
+    return edit
+
+
+def _date_format() -> str:
+    from PySide6.QtCore import QLocale
+
+    text = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
+    # Four-digit years read better at a desk than two.
+    if "yyyy" not in text and "yy" in text:
+        text = text.replace("yy", "yyyy")
+    return f"ddd {text}"
+
+
+def search_field(placeholder: str, object_name: str, accessible: str) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setPlaceholderText(placeholder)
+    edit.setClearButtonEnabled(True)
+    named(edit, object_name, accessible)
+    edit.setMinimumWidth(240)
+    return edit
+
+
+class MessageLabel(QLabel):
+    """A wrapped line of text for errors (red) or hints (muted); hidden when empty."""
+
+    def __init__(self, object_name: str, *, error: bool = True) -> None:
+        super().__init__()
+        self.setObjectName(object_name)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._error = error
+        self.setAccessibleName("Error message" if error else "Hint")
+        self.hide()
+
+    def show_text(self, text: str) -> None:
+        self._colour()
+        self.setText(text)
+        self.setVisible(bool(text))
+
+    def _colour(self) -> None:
+        pal = self.palette()
+        pal.setColor(QPalette.ColorRole.WindowText, error_color() if self._error
+                     else muted_color())
+        self.setPalette(pal)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ApplicationPaletteChange:
+            self._colour()  # light <-> dark
+
+    def clear_text(self) -> None:
+        self.show_text("")
+
+
+class RecordTable(QTableView):
+    """A read-only table of DTO rows: Enter or double-click opens a row, Delete asks to delete."""
+
+    openRequested = Signal(object)
+    deleteRequested = Signal(object)
+    currentRecordChanged = Signal(object)
+
+    def __init__(self, model: RecordTableModel, object_name: str, accessible: str,
+                 stretch: int | None = None) -> None:
+        super().__init__()
+        named(self, object_name, accessible)
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setTabKeyNavigation(False)
+        self.setShowGrid(False)
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setMinimumSectionSize(40)
+        # Fit columns to the first rows only: measuring a thousand rows stalls the loop.
+        header.setResizeContentsPrecision(60)
+        metrics = self.fontMetrics()
+        for i, column in enumerate(model.columns):
+            if column.sample:
+                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Interactive)
+                width = max(metrics.horizontalAdvance(column.sample),
+                            metrics.horizontalAdvance(column.title) + 16)
+                header.resizeSection(i, width + 18)
+        if stretch is not None:
+            header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        else:
+            header.setStretchLastSection(True)
+        self.activated.connect(self._open)
+        self.selectionModel().currentRowChanged.connect(self._current_changed)
+        model.modelReset.connect(lambda: self.currentRecordChanged.emit(self.current_record()))
+
+    @property
+    def records(self) -> RecordTableModel:
+        return self.model()  # type: ignore[return-value]
+
+    def current_record(self) -> object | None:
+        index = self.currentIndex()
+        if not index.isValid():
+            return None
+        return self.records.record(index.row())
+
+    def select_row(self, row: int) -> None:
+        if 0 <= row < self.records.rowCount():
+            self.setCurrentIndex(self.records.index(row, 0))
+            self.selectRow(row)
+
+    def select_where(self, predicate) -> bool:  # type: ignore[no-untyped-def]
+        for row, record in enumerate(self.records.rows):
+            if predicate(record):
+                self.select_row(row)
+                return True
+        return False
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Delete and self.current_record() is not None:
+            self.deleteRequested.emit(self.current_record())
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _open(self, index: QModelIndex) -> None:
+        record = self.records.record(index.row())
+        if record is not None:
+            self.openRequested.emit(record)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.currentRecordChanged.emit(self.records.record(current.row())
+                                       if current.isValid() else None)
+
+
+class EmptyState(QStackedWidget):
+    """Shows a table, or in its place a sentence that says what to do when there is nothing."""
+
+    def __init__(self, table: QWidget, object_name: str) -> None:
+        super().__init__()
+        self.setObjectName(object_name)
+        self.table = table
+        self.label = QLabel()
+        self.label.setObjectName(f"{object_name}Message")
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label.setWordWrap(True)
+        self.label.setAutoFillBackground(True)
+        self.label.setBackgroundRole(QPalette.ColorRole.Base)
+        self.label.setContentsMargins(24, 24, 24, 24)
+        font = self.label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.label.setFont(font)
+        self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.addWidget(table)
+        self.addWidget(self.label)
+
+    def show_message(self, text: str) -> None:
+        self._colour()
+        self.label.setText(text)
+        self.setCurrentWidget(self.label)
+
+    def _colour(self) -> None:
+        pal = self.label.palette()
+        pal.setColor(QPalette.ColorRole.WindowText, muted_color())
+        self.label.setPalette(pal)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ApplicationPaletteChange:
+            self._colour()  # light <-> dark
+
+    def show_table(self) -> None:
+        self.setCurrentWidget(self.table)
+
+    @property
+    def message(self) -> str:
+        return self.label.text() if self.currentWidget() is self.label else ""

@@ -1,0 +1,1 @@
+"""Files frontdesk loads at run time (icons); installed as the package frontdesk.resources."""

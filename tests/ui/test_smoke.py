@@ -1,0 +1,47 @@
+"""The window on an empty database, and what it remembers between sessions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from uihelpers import TIMEOUT_MS, press, wait_idle
+
+from frontdesk.ui.main_window import MainWindow
+from frontdesk.ui.tasks import TaskRunner
+
+
+def test_empty_database_says_what_to_do(window, qtbot):
+    assert window.today_view.no_hotel.isVisible()
+    assert "Ctrl+Shift+H" in window.today_view.no_hotel.text()
+    window.show_view(1)
+    qtbot.waitUntil(lambda: "Ctrl+Shift+H" in window.hotels_view.stack.message)
+    window.show_view(4)
+    qtbot.waitUntil(lambda: "Ctrl+N" in window.bookings_view.stack.message)
+    # Ctrl+N without a hotel explains instead of opening an empty dialog.
+    press(qtbot, window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.booking_dialog is None
+    assert "no hotels yet" in window.statusBar().currentMessage().lower()
+    wait_idle(qtbot, window)
+
+
+def test_window_remembers_view_and_hotel(window, desk, run, qtbot):
+    run(desk.add_hotel("Albergo Lago", "Como", 3))
+    second = run(desk.add_hotel("Hôtel du Lac", "Annecy", 4))
+    window.refresh()
+    qtbot.waitUntil(lambda: window.hotel_combo.count() == 2)
+    window.hotel_combo.setCurrentIndex(window.hotel_combo.findData(second.id))
+    window.show_view(3)
+    wait_idle(qtbot, window)
+    window.close()
+
+    again = MainWindow(TaskRunner())
+    try:
+        again.show()
+        again.set_desk(desk)
+        qtbot.waitUntil(lambda: again.is_ready, timeout=TIMEOUT_MS)
+        assert again.current_view is again.guests_view
+        assert again.ctx.hotel_id == second.id
+        assert again.hotel_combo.currentText().startswith("Hôtel du Lac")
+        wait_idle(qtbot, again)
+    finally:
+        again.close()
+        again.deleteLater()
