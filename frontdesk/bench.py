@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from frontdesk.config import data_dir
+from frontdesk.db.models import search_key
 from frontdesk.seed import SeedResult, SeedSize, seed_database
 
 ACTIVE = ("confirmed", "checked_in", "checked_out")
@@ -291,7 +292,7 @@ async def measure(path: Path, repeat: int) -> list[Row]:
             return [g.id for g in await desk.find_guests(text)]
 
         def raw_guests(text: str) -> list[int]:
-            key = text.casefold()
+            key = search_key(text)
             parts = ["SELECT * FROM (SELECT guest_id FROM guest_names WHERE key >= ?1 AND "
                      "key < ?1 || ?2 LIMIT 50)",
                      "SELECT * FROM (SELECT id FROM guests WHERE email_key >= ?1 AND "

@@ -113,11 +113,10 @@ async def fill(desk: FrontDesk, *, today: date | None = None) -> int:
     """Add the demo hotels, room types, guests and bookings; returns the number of bookings.
 
     Meant for an empty database (the app calls it when the demo database has no hotels)."""
-    from frontdesk.services.desk import FrontDesk
 
     day0 = today or desk.today()
     clock = [day0]
-    travel = FrontDesk(desk.engine, desk.migration, today=lambda: clock[0])
+    travel = desk.with_today(lambda: clock[0])
 
     guests = [await desk.add_guest(name, phone, email, document, notes)
               for name, phone, email, document, notes in GUESTS]

@@ -62,10 +62,12 @@ class GuestDAO(BaseDAO[Guest]):
     async def search(self, text: str, limit: int = 50) -> Sequence[Guest]:
         """Guests whose name has a word starting with `text`, whose e-mail starts with it, or
         (for 3+ digits and no letters) whose phone number ends with those digits: the last
-        digits, the local number or the whole number. By name, at most `limit`."""
+        digits, the local number or the whole number. By name, at most `limit`. Case and
+        accents do not matter; empty text gives the guests added last, newest first."""
         key = search_key(text.strip()) or ""
-        if not key:
-            return []
+        if not key:  # nothing typed yet: the guests added last
+            query = select(Guest).order_by(Guest.id.desc()).limit(limit)
+            return (await self.session.scalars(query)).all()
         digits = phone_digits(text)
         by_phone = bool(digits and len(digits) >= 3 and not any(ch.isalpha() for ch in text))
         tail = (digits or "")[::-1]

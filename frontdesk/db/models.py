@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -33,8 +34,12 @@ NAMING = {
 
 
 def search_key(text: str | None) -> str | None:
-    """The form in which names are searched: case folded for every script (Москва == москва)."""
-    return None if text is None else text.casefold()
+    """The form in which names are searched: case folded for every script (Москва == москва)
+    and without accents (Kyōto == kyoto, Müller == muller)."""
+    if text is None:
+        return None
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def phone_digits(phone: str | None) -> str | None:
@@ -228,7 +233,7 @@ class Booking(Base):
         Index("ix_bookings_room_stay", "room_id", "date_to", "date_from"),
         # The booking list by arrival, and a hotel's arrivals (one seek per room type).
         Index("ix_bookings_date_from", "date_from", "room_id"),
-        Index("ix_bookings_status_date_from", "status", "date_from"),
+        Index("ix_bookings_status_date_from", "status", "date_from", "room_id"),
         Index("ix_bookings_guest", "guest_id"),
         # Stays assigned to a physical room; most history is sold by type only, so the index
         # holds assigned stays alone.

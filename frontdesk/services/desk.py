@@ -74,6 +74,10 @@ class FrontDesk(PhysicalRooms):
         # Write transactions begin IMMEDIATE: check-then-write can never race another desk.
         self._writer = async_sessionmaker(engine.execution_options(**WRITE), expire_on_commit=False)
 
+    def with_today(self, today: Today) -> FrontDesk:
+        """The same database seen from another day (e.g. to enter past stays)."""
+        return FrontDesk(self.engine, self.migration, today=today)
+
     @property
     def database(self) -> str:
         return self.engine.url.render_as_string(hide_password=True)

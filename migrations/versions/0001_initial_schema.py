@@ -93,7 +93,7 @@ def upgrade() -> None:
         batch_op.create_index('ix_bookings_date_from', ['date_from', 'room_id'], unique=False)
         batch_op.create_index('ix_bookings_guest', ['guest_id'], unique=False)
         batch_op.create_index('ix_bookings_room_stay', ['room_id', 'date_to', 'date_from'], unique=False)
-        batch_op.create_index('ix_bookings_status_date_from', ['status', 'date_from'], unique=False)
+        batch_op.create_index('ix_bookings_status_date_from', ['status', 'date_from', 'room_id'], unique=False)
 
 
 def downgrade() -> None:

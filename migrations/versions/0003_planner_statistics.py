@@ -26,7 +26,7 @@ depends_on: str | Sequence[str] | None = None
 STATISTICS = [
     ("bookings", "ix_bookings_room_stay", "1000000 50 2 1"),
     ("bookings", "ix_bookings_date_from", "1000000 700 1"),
-    ("bookings", "ix_bookings_status_date_from", "1000000 200000 300"),
+    ("bookings", "ix_bookings_status_date_from", "1000000 200000 300 1"),
     ("bookings", "ix_bookings_guest", "1000000 5"),
     ("rooms", "sqlite_autoindex_rooms_1", "20000 20 1"),
     ("hotels", "ix_hotels_location_key", "1000 20"),

@@ -92,7 +92,7 @@ def _number_rooms() -> None:
 BOOKINGS_STATISTICS = [  # as revision 0003 wrote them
     ("bookings", "ix_bookings_room_stay", "1000000 50 2 1"),
     ("bookings", "ix_bookings_date_from", "1000000 700 1"),
-    ("bookings", "ix_bookings_status_date_from", "1000000 200000 300"),
+    ("bookings", "ix_bookings_status_date_from", "1000000 200000 300 1"),
     ("bookings", "ix_bookings_guest", "1000000 5"),
 ]
 STATISTICS = BOOKINGS_STATISTICS + [

@@ -75,6 +75,17 @@ def test_find_hotels_ignores_spaces_around_the_search_text(desk_run):
     assert desk_run(scenario) == (["Kremlin View"], ["Kremlin View"])
 
 
+def test_find_hotels_ignores_accents(desk_run):
+    async def scenario(desk):
+        await desk.add_hotel("Ryokan", "Kyōto", 4)
+        await desk.add_hotel("Bergblick", "Zürich", 3)
+        return ([h.name for h in await desk.find_hotels("kyoto")],
+                [h.name for h in await desk.find_hotels("ZURICH")],
+                [h.name for h in await desk.find_hotels("zür")])
+
+    assert desk_run(scenario) == (["Ryokan"], ["Bergblick"], ["Bergblick"])
+
+
 def test_room_types_add_update_list(desk_run):
     async def scenario(desk):
         h = await desk.add_hotel("Birch", "Kazan", 3)
@@ -125,8 +136,9 @@ def test_guests_add_update_get(desk_run):
     ("IVAN@EXAMPLE", ["Ivan Petrov"]),
     ("p_s@", ["Пётр Сидоров"]),  # "_" is literal: not "pxs@"
     ("  ivanova  ", ["Anna Ivanova"]),
-    ("", []),
-    ("   ", []),
+    ("петр", ["Пётр Сидоров"]),  # accents and ё/е do not matter
+    ("", ["Pxs Decoy", "Пётр Сидоров", "Anna Ivanova", "Ivan Petrov"]),  # the newest first
+    ("   ", ["Pxs Decoy", "Пётр Сидоров", "Anna Ivanova", "Ivan Petrov"]),
     ("nobody", []),
 ])
 def test_find_guests_by_name_phone_or_email(desk_run, typed, found):
