@@ -360,6 +360,38 @@ async def measure(path: Path, repeat: int) -> list[Row]:
             rows.append(await run_op(Op(f"{name} (hotel, day)", api_day, raw_day,
                                         pick_hotels()), warmup))
 
+        # The room grid of the largest hotel: a month, then the week that scrolling brings in.
+        biggest, rooms_in_it = raw.execute(
+            "SELECT hotel_id, sum(quantity) FROM rooms GROUP BY hotel_id "
+            "ORDER BY 2 DESC, 1 LIMIT 1").fetchone()
+
+        async def api_grid(p: tuple[date, int]) -> tuple:
+            grid = await desk.room_grid(biggest, p[0], p[0] + timedelta(days=p[1]))
+            return (len(grid.units), sorted(b.id for b in grid.stays), len(grid.blocks))
+
+        def raw_grid(p: tuple[date, int]) -> tuple:
+            start, end = p[0].isoformat(), (p[0] + timedelta(days=p[1])).isoformat()
+            units = raw.execute("SELECT count(*) FROM room_units WHERE hotel_id = ?",
+                                (biggest,)).fetchone()[0]
+            stays = [r[0] for r in raw.execute(
+                "SELECT b.id FROM bookings b JOIN rooms r ON r.id = b.room_id "
+                f"WHERE r.hotel_id = ? AND b.status IN {IN_ACTIVE} AND b.date_to > ? "
+                "AND b.date_from < ? ORDER BY b.id", (biggest, start, end))]
+            blocks = raw.execute(
+                "SELECT count(*) FROM room_blocks k JOIN room_units u ON u.id = k.unit_id "
+                "WHERE u.hotel_id = ? AND k.date_to > ? AND k.date_from < ?",
+                (biggest, start, end)).fetchone()[0]
+            return (units, stays, blocks)
+
+        def grid_from(span: int) -> list[tuple[date, int]]:
+            return [(today + timedelta(days=rng.randrange(-14, 30)), span) for _ in range(n)]
+
+        rooms_note = f"{rooms_in_it} rooms"
+        rows.append(await run_op(Op("room_grid: a month", api_grid, raw_grid, grid_from(31),
+                                    rooms_note), warmup))
+        rows.append(await run_op(Op("room_grid: scroll a week", api_grid, raw_grid,
+                                    grid_from(7), rooms_note), warmup))
+
     # opening an up-to-date database (the startup migration check)
     async def api_open(_: None) -> str:
         async with open_desk(path) as d:

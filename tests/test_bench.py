@@ -13,8 +13,8 @@ TINY = ["--hotels", "3", "--room-types", "12", "--guests", "60", "--bookings", "
 OPERATIONS = {
     "rooms_left (hotel, 7 nights)", "book + cancel (2 commits)", "guest search: first letters",
     "guest search: phone fragment", "booking list: first page (50)", "arrivals (hotel, day)",
-    "departures (hotel, day)", "in_house (hotel, day)", "open up-to-date database",
-    "seed (bookings/s)",
+    "departures (hotel, day)", "in_house (hotel, day)", "room_grid: a month",
+    "room_grid: scroll a week", "open up-to-date database", "seed (bookings/s)",
 }
 
 

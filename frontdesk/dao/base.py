@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar, Generic, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import Executable, Row, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from frontdesk.db.models import Base
@@ -24,6 +24,13 @@ class BaseDAO(Generic[M]):
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+
+    async def select_rows(self, query: Executable, params: dict[str, Any] | None = None
+                          ) -> Sequence[Row]:
+        """Rows of a column select, run as plain SQL on the session's connection: the ORM's
+        loading machinery costs ~10 µs a row for nothing when no objects come back."""
+        connection = await self.session.connection()
+        return (await connection.execute(query, params or {})).all()
 
     async def find_by_id(self, ident: int) -> M | None:
         return await self.session.get(self.model, ident)  # type: ignore[return-value]

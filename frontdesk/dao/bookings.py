@@ -104,7 +104,8 @@ class BookingDAO(BaseDAO[Booking]):
 
     async def row(self, booking_id: int) -> Row | None:
         query = listing().where(Booking.id == booking_id)
-        return (await self.session.execute(query)).first()
+        rows = await self.select_rows(query)
+        return rows[0] if rows else None
 
     async def page(self, where: BookingFilter, *, sort: str = "date_from",
                    descending: bool = False, offset: int = 0,
@@ -112,7 +113,7 @@ class BookingDAO(BaseDAO[Booking]):
         columns = (*SORT_KEYS[sort], Booking.id)
         order = [c.desc() for c in columns] if descending else list(columns)
         query = where.apply(listing()).order_by(*order).offset(offset).limit(limit)
-        return (await self.session.execute(query)).all()
+        return await self.select_rows(query)
 
     async def count_matching(self, where: BookingFilter) -> int:
         query = select(func.count()).select_from(Booking)
@@ -134,7 +135,7 @@ class BookingDAO(BaseDAO[Booking]):
 
     async def _day(self, kind: str, hotel_id: int, day: date) -> Sequence[Row]:
         query = day_statement(kind)
-        return (await self.session.execute(query, {"hotel_id": hotel_id, "day": day})).all()
+        return await self.select_rows(query, {"hotel_id": hotel_id, "day": day})
 
     async def count_for(self, *, hotel_id: int | None = None, room_id: int | None = None,
                         guest_id: int | None = None, ending_after: date | None = None) -> int:

@@ -51,4 +51,4 @@ class HotelDAO(BaseDAO[Hotel]):
         if location and location.strip():
             key = search_key(location.strip()) or ""
             query = query.where(Hotel.location_key.like(like_pattern(key), escape="\\"))
-        return (await self.session.execute(query)).all()
+        return await self.select_rows(query)

@@ -104,7 +104,7 @@ class RoomDAO(BaseDAO[Room]):
         query = rooms_left_statement(by_hotel, ignore_booking is not None)
         params = {"owner": hotel_id if by_hotel else room_id, "date_from": date_from,
                   "date_to": date_to, "ignore": ignore_booking}
-        return (await self.session.execute(query, params)).all()
+        return await self.select_rows(query, params)
 
     async def stays(self, room_id: int, date_from: date, date_to: date,
                     ignore_booking: int | None = None) -> Sequence[Row]:
@@ -114,5 +114,5 @@ class RoomDAO(BaseDAO[Room]):
                           bindparam("date_to", type_=Date))
         params = {"owner": room_id, "date_from": date_from, "date_to": date_to,
                   "ignore": ignore_booking}
-        return (await self.session.execute(query, params)).all()
+        return await self.select_rows(query, params)
 

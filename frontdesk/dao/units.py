@@ -53,7 +53,7 @@ class UnitDAO(BaseDAO[RoomUnit]):
         if unit_id is not None:
             query = query.where(RoomUnit.id == unit_id)
         query = query.order_by(Room.name, Room.id, *NUMBER_ORDER)
-        return (await self.session.execute(query)).all()
+        return await self.select_rows(query)
 
     async def free(self, room_id: int, date_from: date, date_to: date,
                    ignore_booking: int | None = None) -> Sequence[RoomUnit]:
@@ -131,4 +131,4 @@ class BlockDAO(BaseDAO[RoomBlock]):
                  .where(RoomUnit.hotel_id == hotel_id, RoomBlock.date_from < date_to,
                         RoomBlock.date_to > date_from)
                  .order_by(RoomBlock.unit_id, RoomBlock.date_from))
-        return (await self.session.execute(query)).all()
+        return await self.select_rows(query)

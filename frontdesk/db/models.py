@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -71,6 +71,9 @@ def utc_now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
 
 
+EPOCH = datetime(1970, 1, 1)
+
+
 class Timestamp(TypeDecorator[datetime]):
     """A UTC time stored as whole seconds since 1970: 4-6 bytes instead of 19 characters of
     text, twice per booking (30 MB on a million bookings)."""
@@ -82,7 +85,7 @@ class Timestamp(TypeDecorator[datetime]):
         return None if value is None else int(value.replace(tzinfo=UTC).timestamp())
 
     def process_result_value(self, value: int | None, dialect: Any) -> datetime | None:
-        return None if value is None else datetime.fromtimestamp(value, UTC).replace(tzinfo=None)
+        return None if value is None else EPOCH + timedelta(seconds=value)
 
 
 class Base(DeclarativeBase):
