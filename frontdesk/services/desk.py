@@ -24,7 +24,6 @@ from frontdesk.errors import (
     FrontDeskError,
     NotAvailable,
     NotFound,
-    RoomTaken,
     StatusNotAllowed,
     StillInUse,
     ValidationError,
@@ -188,11 +187,14 @@ class FrontDesk(PhysicalRooms):
             # The quantity is the number of physical rooms: numbered ones come and go with it.
             change = values.get("quantity", room.quantity) - room.quantity
             if change < 0:
-                await self._refuse_fewer_rooms(s, room, values["quantity"])
                 await self._remove_units(s, room, -change)
             elif change > 0:
                 await self._add_units(s, room, change)
-            return records.room(await rooms.update(room_id, **values))  # type: ignore[arg-type]
+            updated = await rooms.update(room_id, **values)
+            assert updated is not None
+            if change < 0:
+                await self._refuse_too_few_rooms(s, updated)
+            return records.room(updated)
 
     @staticmethod
     def _room_values(**given: Any) -> dict[str, Any]:
@@ -213,15 +215,16 @@ class FrontDesk(PhysicalRooms):
         if await RoomDAO(s).count(hotel_id=hotel_id, name=name):
             raise ValidationError("name", f"This hotel already has a room type named '{name}'.")
 
-    async def _refuse_fewer_rooms(self, s: AsyncSession, room: models.Room, quantity: int) -> None:
-        """Fewer rooms may not strand stays already sold for a future night."""
+    async def _refuse_too_few_rooms(self, s: AsyncSession, room: models.Room) -> None:
+        """After rooms were taken away (in this transaction): no coming night may now have
+        more stays (and rooms out of order) than rooms. Refusing rolls the change back."""
         start = self.today()
         (row,) = await RoomDAO(s).rooms_left(start, date.max, room_id=room.id)
-        busy = room.quantity - row.rooms_left
-        if busy > quantity:
+        if row.rooms_left < 0:
+            busy = room.quantity - row.rooms_left
             raise StillInUse(
-                f"'{room.name}' has {busy} rooms booked on its busiest coming night; "
-                f"it cannot go down to {quantity} rooms. Move or cancel those stays first.")
+                f"'{room.name}' has {busy} rooms taken on its busiest coming night; "
+                f"it cannot go down to {room.quantity} rooms. Move or cancel those stays first.")
 
     async def delete_room(self, room_id: int) -> None:
         async with self._write() as s:
@@ -363,38 +366,13 @@ class FrontDesk(PhysicalRooms):
         return booking
 
     async def change_dates(self, booking_id: int, date_from: date, date_to: date) -> dto.Booking:
-        start, end = rules.stay(date_from, date_to)
+        """New dates for a stay, in its room type; it keeps its room while that room is free
+        (a confirmed stay gives up a room it cannot keep; a checked-in one is refused)."""
         async with self._write() as s:
             booking = await self._booking_for_change(s, booking_id)
-            status = Status(booking.status)
-            if status is Status.CHECKED_IN:
-                if start != booking.date_from:
-                    raise StatusNotAllowed(
-                        f"Booking {booking_id} is checked in: its arrival cannot change, "
-                        "only its departure.")
-                if end <= self.today():
-                    raise ValidationError("date_to", "Departure of a checked-in stay must be "
-                                                     "after today; use check-out to end it today.")
-            elif status is Status.CONFIRMED:
-                if start != booking.date_from and start < self.today():
-                    raise ValidationError("date_from", "Arrival cannot be moved into the past.")
-            else:
-                raise StatusNotAllowed(
-                    f"Booking {booking_id} is {status.phrase}; its dates cannot change.")
-            room = await RoomDAO(s).find_by_id(booking.room_id)
-            assert room is not None
-            await self._require_room(s, room, start, end, ignore_booking=booking_id)
-            if booking.unit_id is not None:
-                unit = await UnitDAO(s).find_by_id(booking.unit_id)
-                assert unit is not None
-                night = await UnitDAO(s).first_taken_night(unit.id, start, end, booking_id)
-                if night is not None and status is Status.CHECKED_IN:
-                    raise RoomTaken(unit.number, night)
-                if night is not None:
-                    booking.unit_id = None  # a confirmed stay gives up a room it cannot keep
-            booking.date_from, booking.date_to = start, end
-            await s.flush()
-            return await self._booking_row(s, booking_id)
+            quote = await self._plan_move(s, booking, date_from=date_from, date_to=date_to,
+                                          dates_given=True)
+            return await self._apply_move(s, booking, quote)
 
     async def _set_status(self, booking_id: int, new: Status, allowed_from: set[Status],
                           verb: str, **extra: Any) -> dto.Booking:

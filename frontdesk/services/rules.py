@@ -55,13 +55,16 @@ def day(field: str, label: str, value: Any) -> date:
     return value
 
 
-def stay(date_from: Any, date_to: Any) -> tuple[date, date]:
-    start = day("date_from", "Arrival", date_from)
-    end = day("date_to", "Departure", date_to)
+def stay(date_from: Any, date_to: Any, *, first: str = "Arrival", last: str = "Departure",
+         what: str = "A stay") -> tuple[date, date]:
+    """The nights [date_from, date_to): at least one, at most MAX_STAY_NIGHTS."""
+    start = day("date_from", first, date_from)
+    end = day("date_to", last, date_to)
     if end <= start:
-        raise ValidationError("date_to", "Departure must be at least one day after arrival.")
+        raise ValidationError("date_to", f"{last} must be at least one day after "
+                                         f"{first.lower()}.")
     if (end - start).days > MAX_STAY_NIGHTS:
-        raise ValidationError("date_to", f"A stay can be at most {MAX_STAY_NIGHTS} nights.")
+        raise ValidationError("date_to", f"{what} can be at most {MAX_STAY_NIGHTS} nights.")
     return start, end
 
 

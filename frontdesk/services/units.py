@@ -49,8 +49,7 @@ class PhysicalRooms:
         async def _booking_row(self, s: AsyncSession, booking_id: int) -> dto.Booking: ...
         async def _require_room(self, s: AsyncSession, room: models.Room, start: date,
                                 end: date, ignore_booking: int | None = None) -> None: ...
-        async def _refuse_fewer_rooms(self, s: AsyncSession, room: models.Room,
-                                      quantity: int) -> None: ...
+        async def _refuse_too_few_rooms(self, s: AsyncSession, room: models.Room) -> None: ...
 
     # -- the rooms themselves -----------------------------------------------------------------
 
@@ -92,10 +91,10 @@ class PhysicalRooms:
             if unit not in await UnitDAO(s).unused(room.id, room.quantity):
                 raise StillInUse(f"Room {unit.number} has stays assigned to it (kept as "
                                  "history), so it cannot be deleted.")
-            await self._refuse_fewer_rooms(s, room, room.quantity - 1)
-            await UnitDAO(s).delete(unit_id)
+            await UnitDAO(s).delete(unit_id)  # its out-of-order periods go with it
             room.quantity -= 1
             await s.flush()
+            await self._refuse_too_few_rooms(s, room)
 
     async def set_room_status(self, unit_id: int, status: Housekeeping | str) -> dto.Unit:
         """Clean, dirty or inspected."""
@@ -199,7 +198,8 @@ class PhysicalRooms:
                 raise
             except FrontDeskError as exc:
                 start, end = date_from or booking.date_from, date_to or booking.date_to
-                nights = max((end - start).days, 0) if isinstance(end, date) else 0
+                dates = isinstance(start, date) and isinstance(end, date)
+                nights = max((end - start).days, 0) if dates else 0
                 return dto.MoveQuote(booking.id, room_id or booking.room_id, "", unit_id, None,
                                      start, end, booking.price, booking.total,
                                      nights * booking.price, str(exc))
@@ -218,15 +218,24 @@ class PhysicalRooms:
 
     async def _plan_move(self, s: AsyncSession, booking: models.Booking, *,
                          room_id: int | None = None, unit_id: int | None = None,
-                         date_from: date | None = None,
-                         date_to: date | None = None) -> dto.MoveQuote:
+                         date_from: date | None = None, date_to: date | None = None,
+                         dates_given: bool = False) -> dto.MoveQuote:
+        """Everything a move (or a change of dates) must respect, checked in the caller's
+        transaction; raises the first rule it breaks, else returns what the move does."""
+        if dates_given:
+            start, end = rules.stay(date_from, date_to)
+        else:
+            start, end = rules.stay(date_from or booking.date_from, date_to or booking.date_to)
         status = Status(booking.status)
         if status not in (Status.CONFIRMED, Status.CHECKED_IN):
-            raise StatusNotAllowed(f"Booking {booking.id} is {status.phrase}; it cannot move.")
-        start, end = rules.stay(date_from or booking.date_from, date_to or booking.date_to)
+            raise StatusNotAllowed(f"Booking {booking.id} is {status.phrase}; its room and "
+                                   "dates cannot change.")
         if status is Status.CHECKED_IN and start != booking.date_from:
             raise StatusNotAllowed(f"Booking {booking.id} is checked in: its arrival cannot "
                                    "change, only its room and departure.")
+        if status is Status.CHECKED_IN and end <= self.today():
+            raise ValidationError("date_to", "Departure of a checked-in stay must be after "
+                                             "today; use check-out to end it today.")
         if start != booking.date_from and start < self.today():
             raise ValidationError("date_from", "Arrival cannot be moved into the past.")
         units = UnitDAO(s)
@@ -241,13 +250,13 @@ class PhysicalRooms:
         await self._require_room(s, target, start, end, ignore_booking=booking.id)
         if unit is None and booking.unit_id is not None and target.id == booking.room_id:
             kept = await self._find_unit(s, booking.unit_id)
-            if not await units.first_taken_night(kept.id, start, end, booking.id):
-                unit = kept  # the stay keeps its room when the room is still free
+            night = await units.first_taken_night(kept.id, start, end, booking.id)
+            if night is None:
+                unit = kept  # the stay keeps its room while that room is free
+            elif status is Status.CHECKED_IN:
+                raise RoomTaken(kept.number, night)  # never re-room a guest in house unasked
         if unit is None and status is Status.CHECKED_IN:
-            free = await units.free(target.id, start, end, booking.id)
-            if not free:
-                raise RoomTaken(f"'{target.name}'", start)
-            unit = free[0]
+            unit = await self._free_unit(s, target, start, end, booking.id)
         if unit is not None:
             night = await units.first_taken_night(unit.id, start, end, booking.id)
             if night is not None:
@@ -267,17 +276,21 @@ class PhysicalRooms:
         return await self._booking_row(s, booking.id)
 
     async def _assign_on_check_in(self, s: AsyncSession, booking: models.Booking) -> None:
-        """A free room of the stay's type for all its nights, the readiest first."""
-        if booking.unit_id is not None:
-            return
-        free = await UnitDAO(s).free(booking.room_id, booking.date_from, booking.date_to,
-                                     booking.id)
-        if not free:
+        if booking.unit_id is None:
             room = await self._room_type(s, booking.room_id)
+            unit = await self._free_unit(s, room, booking.date_from, booking.date_to, booking.id)
+            booking.unit_id = unit.id
+
+    @staticmethod
+    async def _free_unit(s: AsyncSession, room: models.Room, start: date, end: date,
+                         booking_id: int) -> models.RoomUnit:
+        """A room of the type free on every night, the readiest first (inspected, clean)."""
+        free = await UnitDAO(s).free(room.id, start, end, booking_id)
+        if not free:
             raise StatusNotAllowed(
                 f"No single '{room.name}' room is free for all the nights of booking "
-                f"{booking.id}. Move another stay in the room grid, then check in.")
-        booking.unit_id = free[0].id
+                f"{booking_id}. Move another stay in the room grid first.")
+        return free[0]
 
     @staticmethod
     async def _mark_dirty(s: AsyncSession, booking: models.Booking) -> None:
@@ -289,7 +302,8 @@ class PhysicalRooms:
     async def take_out_of_order(self, unit_id: int, date_from: date, date_to: date,
                                 reason: str = "") -> dto.Block:
         """The room sells no night of [date_from, date_to); its type has one room fewer."""
-        start, end = rules.stay(date_from, date_to)
+        start, end = rules.stay(date_from, date_to, first="Start", last="End",
+                                what="An out-of-order period")
         reason = rules.text("reason", "Reason", reason, 500, required=False)
         async with self._write() as s:
             unit = await self._find_unit(s, unit_id)
@@ -311,7 +325,7 @@ class PhysicalRooms:
 
     async def housekeeping(self, hotel_id: int, day: date | None = None) -> list[dto.Unit]:
         """Every physical room with its status, what is out of order and who sleeps there."""
-        day = day or self.today()
+        day = self.today() if day is None else rules.day("day", "Day", day)
         async with self._snapshot() as s:
             units = UnitDAO(s)
             rows = await units.rows(hotel_id=hotel_id)

@@ -1,8 +1,9 @@
 """physical rooms, out-of-order ranges, room assignment
 
 Each room type gets `quantity` physical rooms, numbered per hotel floor by floor (101, 102, ...,
-120, 201, ...) in the order of the room types. Existing bookings stay sold by type (unit_id
-NULL): nothing is assigned behind the hotel's back. SQLite rebuilds the bookings table to add
+120, 201, ...) in the order of the room types. Guests checked in at the time of the upgrade get
+one room each (in booking order), so that no later check-in is given a room that is in use and
+their check-out marks a room dirty; every other booking stays sold by type (unit_id NULL). SQLite rebuilds the bookings table to add
 the foreign key, which drops its indexes' planner statistics (revision 0003): they are written
 again, both ways.
 
@@ -87,6 +88,25 @@ def _number_rooms() -> None:
             index += 1
     if rows:
         op.bulk_insert(units, rows)
+    _room_guests_in_house()
+
+
+def _room_guests_in_house() -> None:
+    bind = op.get_bind()
+    rooms: dict[int, list[int]] = {}
+    for unit_id, room_id in bind.execute(sa.text(
+            "SELECT id, room_id FROM room_units ORDER BY room_id, id")):
+        rooms.setdefault(room_id, []).append(unit_id)
+    guests = bind.execute(sa.text(
+        "SELECT id, room_id FROM bookings WHERE status = 'checked_in' ORDER BY room_id, id"))
+    taken: dict[int, int] = {}
+    for booking_id, room_id in guests.all():
+        free = rooms.get(room_id, [])
+        n = taken.get(room_id, 0)
+        if n < len(free):  # never more guests in house than rooms, unless the data was wrong
+            bind.execute(sa.text("UPDATE bookings SET unit_id = :unit WHERE id = :id"),
+                         {"unit": free[n], "id": booking_id})
+            taken[room_id] = n + 1
 
 
 BOOKINGS_STATISTICS = [  # as revision 0003 wrote them

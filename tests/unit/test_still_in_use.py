@@ -83,7 +83,7 @@ def test_lowering_quantity_below_a_coming_night_is_refused(desk_run, snapshot, d
         with pytest.raises(StillInUse) as caught:
             await desk.update_room(room.id, quantity=1)
         assert snapshot() == before
-        assert "'Double' has 2 rooms booked on its busiest coming night" in str(caught.value)
+        assert "'Double' has 2 rooms taken on its busiest coming night" in str(caught.value)
         assert "cannot go down to 1 rooms" in str(caught.value)
         assert (await desk.update_room(room.id, quantity=2)).quantity == 2
         assert (await desk.update_room(room.id, quantity=5)).quantity == 5

@@ -216,7 +216,8 @@ def test_changing_dates_of_a_cancelled_booking_is_refused(desk_run, snapshot, da
         seeded = await seed(desk, day)
         await desk.cancel(seeded.booking)
         before = snapshot()
-        with pytest.raises(StatusNotAllowed, match="is cancelled; its dates cannot change"):
+        with pytest.raises(StatusNotAllowed,
+                           match="is cancelled; its room and dates cannot change"):
             await desk.change_dates(seeded.booking, day(2), day(4))
         assert snapshot() == before
 
