@@ -3,11 +3,16 @@
 Everything goes through the FrontDesk API. Past stays need a desk that believes it is an earlier
 day (bookings cannot start in the past), so the filling uses a second FrontDesk on the same
 engine whose clock it moves.
+
+The first hotel gets a busy room grid: stays laid out room by room over a few weeks around
+today (assigned to their rooms, a few still unassigned), rooms left dirty by today's departures
+and rooms out of order. The other hotels get a handful of stays sold by type.
 """
 
 from __future__ import annotations
 
 import logging
+import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -75,6 +80,22 @@ GUESTS = [
 ]
 
 
+# More guests for the busy first hotel: (first names, last names) paired up.
+MORE_FIRST = ["Léa", "Matteo", "Sofía", "Lars", "Aiko", "Tomás", "Elif", "Noah", "Mia", "Jonas",
+              "Camille", "Rafael", "Ines", "Pavel", "Greta", "Karim", "Nora", "Hugo"]
+MORE_LAST = ["Dubois", "Rossi", "Novák", "Lindqvist", "Satō", "Costa", "Yılmaz", "Weber",
+             "Moreau", "Horváth", "Andersen", "Ferreira", "Brennan", "Kowalski", "Berg",
+             "Haddad", "Lefèvre", "Jensen"]
+STAY_NOTES = ["Late arrival, about 22:00", "Cot for a baby", "Taxi to the station at 10:00",
+              "Quiet room, please", "Anniversary: flowers in the room", "Early check-in if "
+              "possible", "Long stay, weekly invoice", "Allergic to feathers"]
+# The busy hotel's grid runs over these days (from today) and these rooms are out of order:
+# (room type, its n-th room, first day, day back in service, reason).
+GRID_DAYS = (-3, 17)
+OUT_OF_ORDER = [("Double", 2, 3, 6, "Bathroom leak — plumber on Thursday"),
+                ("Single", 4, -2, 2, "Repainting after a water stain")]
+
+
 @dataclass(frozen=True)
 class Stay:
     start: int  # days from today
@@ -120,14 +141,22 @@ async def fill(desk: FrontDesk, *, today: date | None = None) -> int:
 
     guests = [await desk.add_guest(name, phone, email, document, notes)
               for name, phone, email, document, notes in GUESTS]
+    more = [await desk.add_guest(f"{first} {MORE_LAST[(i * 7 + 3) % len(MORE_LAST)]}",
+                                 None, None, None, "")
+            for i, first in enumerate(MORE_FIRST)]
     made = 0
     g = 0
     for h, (name, location, stars, rooms) in enumerate(HOTELS):
         hotel = await desk.add_hotel(name, location, stars)
         room_ids = [(await desk.add_room(hotel.id, r, price, qty, cap, text)).id
                     for r, price, qty, cap, text in rooms]
-        # The first hotel gets every stay; the others a share, so they are not empty.
-        stays = STAYS if h == 0 else STAYS[h % 3::2]
+        if h == 0:
+            made += await _fill_grid(desk, travel, clock, day0, hotel.id, guests + more)
+            # Beside the grid: the bookings that hold no room (cancelled, no-show).
+            stays = [s for s in STAYS if s.status in (Status.CANCELLED, Status.NO_SHOW)]
+        else:
+            # The other hotels get a share of the stays, so they are not empty.
+            stays = STAYS[h % 3::2]
         for i, stay in enumerate(stays):
             start = day0 + timedelta(days=stay.start)
             end = day0 + timedelta(days=stay.end)
@@ -160,4 +189,58 @@ async def fill(desk: FrontDesk, *, today: date | None = None) -> int:
             made += 1
     log.info("demo database filled: %d hotels, %d guests, %d bookings",
              len(HOTELS), len(guests), made)
+    return made
+
+
+async def _fill_grid(desk: FrontDesk, travel: FrontDesk, clock: list[date], day0: date,
+                     hotel_id: int, guests: list) -> int:  # type: ignore[type-arg]
+    """Stays laid out room by room (never two in a room on a night, so the rooms-left rule
+    holds by construction), each put in its room; some future ones are left unassigned."""
+    rng = random.Random(20261125)
+    units = await desk.list_units(hotel_id)
+    by_type: dict[str, list] = {}  # type: ignore[type-arg]
+    for unit in units:
+        by_type.setdefault(unit.room_name, []).append(unit)
+    blocked = {by_type[t][n].id: (a, b, reason) for t, n, a, b, reason in OUT_OF_ORDER
+               if len(by_type.get(t, [])) > n}
+    first_day, last_day = GRID_DAYS
+    plan: list[tuple[int, int, object]] = []
+    for unit in units:
+        day = first_day - rng.randint(0, 2)
+        block = blocked.get(unit.id)
+        while day < last_day:
+            nights = rng.choice([1, 2, 3, 3, 4, 4, 5, 7])
+            start, end = day, day + nights
+            if block is not None and start < block[1] and end > block[0]:
+                day = block[1]
+                continue
+            plan.append((start, end, unit))
+            day = end + rng.choice([0, 0, 1, 1, 2, 3])
+    made = 0
+    last_out: dict[int, int] = {}
+    for n, (start, end, unit) in enumerate(sorted(plan, key=lambda p: (p[0], p[1]))):
+        guest = guests[(n * 7) % len(guests)]  # 7: every guest, in a mixed order
+        clock[0] = min(day0 + timedelta(days=start), day0) - timedelta(days=14)
+        notes = STAY_NOTES[n % len(STAY_NOTES)] if rng.random() < 0.2 else ""
+        booking = await travel.book(unit.room_id, guest.id, day0 + timedelta(days=start),
+                                    day0 + timedelta(days=end), notes=notes)
+        made += 1
+        if start >= 3 and rng.random() < 0.1:
+            continue  # sold by type; a room is chosen later (in the grid, or at check-in)
+        await travel.assign_room(booking.id, unit.id)
+        if start < 0 or (start == 0 and rng.random() < 0.5):
+            clock[0] = day0 + timedelta(days=start)
+            await travel.check_in(booking.id)
+            # Half of today's departures have left (their rooms are dirty), half are due.
+            if end < 0 or (end == 0 and rng.random() < 0.5):
+                clock[0] = day0 + timedelta(days=end)
+                await travel.check_out(booking.id)
+                last_out[unit.id] = max(last_out.get(unit.id, end), end)
+    for unit_id, (a, b, reason) in blocked.items():
+        await desk.take_out_of_order(unit_id, day0 + timedelta(days=a),
+                                     day0 + timedelta(days=b), reason)
+    # Housekeeping caught up with the rooms left before today; today's departures are dirty.
+    for i, unit in enumerate(units):
+        if unit.id in last_out and last_out[unit.id] < 0:
+            await desk.set_room_status(unit.id, "inspected" if i % 4 == 0 else "clean")
     return made

@@ -4,8 +4,10 @@
 
 Prints, each measured in a fresh process, next to a bare PySide6 window started the same way:
 time to first window, time to data shown, and the longest stall of the event loop (a 5 ms
-heartbeat timer that should tick on time) while switching views, searching as you type and
-scrolling the booking list. Runs offscreen unless QT_QPA_PLATFORM says otherwise.
+heartbeat timer that should tick on time) while switching views, searching as you type,
+scrolling the booking list, and opening and scrolling the room grid of hotel 1 over a month
+(through its rooms, and day by day through time). Runs offscreen unless QT_QPA_PLATFORM says
+otherwise.
 """
 
 from __future__ import annotations
@@ -111,9 +113,69 @@ async def session(w):
     marks["rows_loaded"] = view.model.rowCount()
     marks["scroll_seconds"] = time.time() - t
     await typing(w, view.search, "guest 00042")
+    await grid_session(w)
     stall["phase"] = "done"
     print(json.dumps({"marks": marks, "stall_ms": stall["max"]}), flush=True)
     w.close()
+
+async def grid_session(w):
+    """The room grid of the biggest hotel (id 1 in the benchmark database) over a month."""
+    stall["phase"] = "grid: opening a month"
+    grid = w.grid_view
+    hotel = 1 if any(h.id == 1 for h in w.ctx.hotels) else w.ctx.hotels[0].id
+    w.ctx.set_hotel(hotel)
+    await idle(w)
+    chart = grid.chart
+    t = time.time()
+    w.show_view(w.views.index(grid))
+    grid.set_days(31)
+    def month_loaded():
+        g = chart.grid
+        return g is not None and g.hotel_id == hotel and (g.date_to - g.date_from).days == 31
+    await until(month_loaded)
+    await idle(w)
+    marks["grid_open_seconds"] = time.time() - t
+    marks["grid_rooms"] = len(chart.grid.units)
+    marks["grid_rows"] = len(chart.rows)
+    marks["grid_stays"] = len(chart.grid.stays)
+    # Paint cost: the whole viewport painted synchronously at 20 places down the hotel
+    # (not a stall phase: the heartbeat would count these forced paints).
+    stall["phase"] = "grid: measuring paint"
+    bar = chart.verticalScrollBar()
+    paints = []
+    for i in range(20):
+        bar.setValue(bar.maximum() * i // 19)
+        t = time.perf_counter()
+        chart.viewport().repaint()
+        paints.append((time.perf_counter() - t) * 1000)
+        await asyncio.sleep(0.02)
+    marks["grid_paint_ms"] = [sum(paints) / len(paints), max(paints)]
+    await asyncio.sleep(0.1)
+    stall["phase"] = "grid: scrolling rooms"
+    for _ in range(2):   # down and up again, three rows a wheel step, 60 steps a second
+        for v in list(range(0, bar.maximum() + 1, chart.row_height * 3)):
+            bar.setValue(v)
+            await asyncio.sleep(0.016)
+        for v in list(range(bar.maximum(), -1, -chart.row_height * 3)):
+            bar.setValue(v)
+            await asyncio.sleep(0.016)
+    stall["phase"] = "grid: scrolling days"
+    days = chart.horizontalScrollBar()
+    t = time.time()
+    for _ in range(31):  # a day at a time, as fast as a scroll wheel turns
+        days.setValue(days.value() + 1)
+        await asyncio.sleep(0.03)
+    await idle(w)
+    loads = []
+    for step in (1, 1, 1, -1, -1, -1):   # Later / Earlier: a month each
+        t = time.time()
+        grid.page(step)
+        want = chart.first_day
+        await until(lambda: chart.grid is not None and chart.grid.date_from == want)
+        await idle(w)
+        loads.append(time.time() - t)
+    marks["grid_page_seconds"] = [sum(loads) / len(loads), max(loads)]
+
 
 QTimer.singleShot(0, poll_shown)
 raise SystemExit(run(db, False))
@@ -156,6 +218,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"longest loop stall, {phase:<19} {stalls.get(phase, 0):.0f} ms")
     print(f"booking rows loaded by 30 scrolls {marks['rows_loaded']} "
           f"in {marks['scroll_seconds']:.2f} s")
+    print(f"room grid: {marks['grid_rooms']} rooms ({marks['grid_rows']} rows), "
+          f"{marks['grid_stays']} stays over 31 days")
+    print(f"room grid shown (a month)       {marks['grid_open_seconds']:.3f} s")
+    paint, worst = marks["grid_paint_ms"]
+    print(f"room grid paint, whole view     {paint:.1f} ms average, {worst:.1f} ms worst")
+    page, slowest = marks["grid_page_seconds"]
+    print(f"room grid next/previous month   {page * 1000:.0f} ms average, "
+          f"{slowest * 1000:.0f} ms slowest")
+    for phase in ("grid: opening a month", "grid: scrolling rooms", "grid: scrolling days"):
+        print(f"longest loop stall, {phase:<19} {stalls.get(phase, 0):.0f} ms")
     return 0
 
 

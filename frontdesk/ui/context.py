@@ -15,6 +15,8 @@ if TYPE_CHECKING:  # only for type hints: the UI never imports the services at r
 
 # Kinds of data a change can touch; views refresh when a kind they show changes.
 HOTELS, ROOMS, GUESTS, BOOKINGS = "hotels", "rooms", "guests", "bookings"
+# Physical rooms: housekeeping status, out-of-order ranges.
+UNITS = "units"
 
 
 class DeskContext(QObject):
@@ -30,7 +32,8 @@ class DeskContext(QObject):
     bookingUpdated = Signal(object)
     # A short message for the status bar.
     message = Signal(str)
-    # Open the booking dialog with these presets (hotel_id, room_id, date_from, date_to, guest).
+    # Open the booking dialog with these presets (hotel_id, room_id, date_from, date_to, guest;
+    # `then`: called with the booking once saved).
     bookingRequested = Signal(dict)
 
     def __init__(self, runner: TaskRunner, parent: QObject | None = None) -> None:

@@ -1,4 +1,4 @@
-"""The reception window: navigation, hotel and working date, the five views, the status bar."""
+"""The reception window: navigation, hotel and working date, the seven views, the status bar."""
 
 from __future__ import annotations
 
@@ -32,8 +32,10 @@ from frontdesk.ui.style.theme import app_icon
 from frontdesk.ui.tasks import TaskRunner
 from frontdesk.ui.views.base import View
 from frontdesk.ui.views.bookings import BookingsView
+from frontdesk.ui.views.grid import GridView
 from frontdesk.ui.views.guests import GuestsView
 from frontdesk.ui.views.hotels import HotelsView
+from frontdesk.ui.views.housekeeping import HousekeepingView
 from frontdesk.ui.views.rooms import RoomsView
 from frontdesk.ui.views.today import TodayView
 from frontdesk.ui.widgets import date_edit
@@ -47,8 +49,12 @@ SHORTCUTS = [
     ("Ctrl+Shift+G", "New guest"),
     ("Ctrl+F", "Search in the current view"),
     ("F5", "Refresh"),
-    ("Ctrl+1 … Ctrl+5", "Today, Hotels, Rooms, Guests, Bookings"),
-    ("Enter", "Open the selected row"),
+    ("Ctrl+1 … Ctrl+7", "Today, Hotels, Rooms, Guests, Bookings, Room grid, Housekeeping"),
+    ("Enter", "Open the selected row (in the room grid: the stay under the cursor)"),
+    ("Arrow keys", "Room grid: move the cell cursor (Ctrl+N books there)"),
+    ("Ctrl+= / Ctrl+-", "Room grid: show fewer / more days"),
+    ("Alt+Left / Alt+Right", "Room grid: earlier / later days"),
+    ("C / D / I", "Housekeeping: mark the selected rooms clean / dirty / inspected"),
     ("Delete", "Cancel the selected booking / delete the selected hotel or room type"),
     ("Esc", "Close a dialog"),
     ("Ctrl+Q", "Quit"),
@@ -77,9 +83,11 @@ class MainWindow(QMainWindow):
 
         self.views: list[View] = [TodayView(self.ctx), HotelsView(self.ctx),
                                   RoomsView(self.ctx), GuestsView(self.ctx),
-                                  BookingsView(self.ctx)]
+                                  BookingsView(self.ctx), GridView(self.ctx),
+                                  HousekeepingView(self.ctx)]
         self.today_view, self.hotels_view, self.rooms_view, self.guests_view, \
-            self.bookings_view = self.views  # type: ignore[assignment]
+            self.bookings_view, self.grid_view, self.housekeeping_view = \
+            self.views  # type: ignore[assignment]
         self.stack = QStackedWidget()
         self.stack.setObjectName("viewStack")
         self.nav = QListWidget()
@@ -155,8 +163,9 @@ class MainWindow(QMainWindow):
                                          self.show_about)
         self.view_actions: list[QAction] = []
         for i, view in enumerate(self.views):
-            action = self._action(f"&{i + 1} {view.title}", f"view{view.title}Action",
-                                  f"Ctrl+{i + 1}", lambda _=False, i=i: self.show_view(i))
+            name = f"view{view.title.replace(' ', '')}Action"
+            action = self._action(f"&{i + 1} {view.title}", name, f"Ctrl+{i + 1}",
+                                  lambda _=False, i=i: self.show_view(i))
             self.view_actions.append(action)
 
     def _build_toolbar(self) -> None:
@@ -295,9 +304,13 @@ class MainWindow(QMainWindow):
         desk = self.ctx.desk
         assert desk is not None
         hotels = await desk.list_hotels()
-        if first and self._restore_hotel in {h.id for h in hotels}:
+        restored = first and self._restore_hotel in {h.id for h in hotels}
+        if restored:
             self.ctx.hotel_id = self._restore_hotel
         self.ctx.set_hotels(hotels)
+        if restored:
+            # The views refreshed when the desk opened, before the hotels were known.
+            self.ctx.hotelChanged.emit()
         if first:
             self.is_ready = True
             self.busy_bar.hide()
@@ -364,7 +377,9 @@ class MainWindow(QMainWindow):
 
     # -- dialogs ------------------------------------------------------------------------------
 
-    def open_booking_dialog(self, **presets: Any) -> BookingDialog | None:
+    def open_booking_dialog(self, then: Any = None, **presets: Any) -> BookingDialog | None:
+        """The booking dialog with presets; `then(booking)` runs after it saved (the room grid
+        puts the booking in the room it was started from)."""
         if self.ctx.desk is None:
             return None
         if not self.ctx.hotels:
@@ -379,6 +394,8 @@ class MainWindow(QMainWindow):
         dialog.finished.connect(dialog.deleteLater)
         dialog.finished.connect(lambda _r: setattr(self, "booking_dialog", None))
         dialog.saved.connect(self._booked)
+        if then is not None:
+            dialog.saved.connect(then)
         self.booking_dialog = dialog
         dialog.open()
         if presets.get("guest") is None:

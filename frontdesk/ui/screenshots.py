@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-VIEWS = ["today", "hotels", "rooms", "guests", "bookings"]
+VIEWS = ["today", "hotels", "rooms", "guests", "bookings", "grid", "housekeeping"]
 SIZE = (1280, 800)
 
 
@@ -69,6 +69,10 @@ async def shoot(outdir: Path, folder: Path) -> list[Path]:
                 if name == "guests":
                     await until(lambda v=view: v.stays_model.rowCount() > 0)
                     await settle(window)
+                if name == "grid":
+                    await until(lambda v=view: bool(v.chart.rows))
+                    _point_at_a_guest(view)
+                    await settle(window)
                 window.statusBar().clearMessage()
                 save(window, f"{name}{suffix}")
             window.show_view(0)
@@ -86,6 +90,18 @@ async def shoot(outdir: Path, folder: Path) -> list[Path]:
         window.runner.cancel_all()
         await window.runner.wait_idle()
     return saved
+
+
+def _point_at_a_guest(view) -> None:  # type: ignore[no-untyped-def]
+    """The grid's cursor on an in-house stay, so its details show under the grid."""
+    from frontdesk.dto import Status
+
+    chart = view.chart
+    stay = next((it for it in chart.items if it.booking is not None
+                 and it.booking.status is Status.CHECKED_IN and it.end - it.first >= 3), None)
+    if stay is not None:
+        chart.set_cursor(stay.row, max(stay.first, chart.start))
+    chart.setFocus()
 
 
 def main(argv: list[str] | None = None) -> int:
