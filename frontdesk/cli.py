@@ -48,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def add_size_options(parser: argparse.ArgumentParser) -> None:
-    from frontdesk.seed import SeedSize
+    from frontdesk.sizes import SeedSize
 
     default = SeedSize()
     parser.add_argument("--hotels", type=int, default=default.hotels)
@@ -59,7 +59,7 @@ def add_size_options(parser: argparse.ArgumentParser) -> None:
 
 
 def size_from(args: argparse.Namespace):  # -> SeedSize
-    from frontdesk.seed import SeedSize
+    from frontdesk.sizes import SeedSize
 
     return SeedSize(hotels=args.hotels, room_types=args.room_types, guests=args.guests,
                     bookings=args.bookings, random_seed=args.random_seed)

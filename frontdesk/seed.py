@@ -33,6 +33,7 @@ from frontdesk.db.models import (
     utc_now,
 )
 from frontdesk.dto import Status
+from frontdesk.sizes import SeedSize
 
 CITIES = [
     ("München", "Deutschland", "+49"), ("Köln", "Deutschland", "+49"),
@@ -71,13 +72,6 @@ FLAGSHIP_FROM = 100_000  # bookings
 HOUSEKEEPING = ["clean"] * 6 + ["inspected"] * 3 + ["dirty"]
 
 
-@dataclass(frozen=True)
-class SeedSize:
-    hotels: int = 1_000
-    room_types: int = 20_000
-    guests: int = 200_000
-    bookings: int = 1_000_000
-    random_seed: int = 2026
 
 
 @dataclass(frozen=True)
