@@ -11,6 +11,7 @@ from datetime import date
 from types import SimpleNamespace
 
 import pytest
+from unithelpers import refused
 
 from frontdesk.dto import Housekeeping, Status
 from frontdesk.errors import (
@@ -41,19 +42,6 @@ async def small_hotel(desk, double=2, suite=1):
     return SimpleNamespace(hotel=hotel.id, double=double_type.id, suite=suite_type.id,
                            guest=guest.id, units=units, other=other.id, single=single.id,
                            other_unit=other_unit)
-
-
-async def refused(snapshot, error, phrase, call, field=None):
-    """Await `call`, which must raise `error` with `phrase` in its message (and `field`), with
-    the database unchanged; returns the error."""
-    before = snapshot()
-    with pytest.raises(error) as caught:
-        await call
-    assert snapshot() == before
-    assert phrase in str(caught.value)
-    if field is not None:
-        assert caught.value.field == field
-    return caught.value
 
 
 def read(db_path, sql):

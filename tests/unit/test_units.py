@@ -10,6 +10,7 @@ from collections import Counter
 from types import SimpleNamespace
 
 import pytest
+from unithelpers import refused
 
 from frontdesk.dto import Block, Housekeeping, Status
 from frontdesk.errors import NotAvailable, NotFound, RoomTaken, StillInUse, ValidationError
@@ -42,19 +43,6 @@ async def assert_quantity_is_rooms(desk, hotel_id):
     rooms = {r.id: r.quantity for r in await desk.list_rooms(hotel_id)}
     units = Counter(u.room_id for u in await desk.list_units(hotel_id))
     assert rooms == dict(units)
-
-
-async def refused(snapshot, error, phrase, call, field=None):
-    """Await `call`, which must raise `error` with `phrase` in its message (and `field`), with
-    the database unchanged; returns the error."""
-    before = snapshot()
-    with pytest.raises(error) as caught:
-        await call
-    assert snapshot() == before
-    assert phrase in str(caught.value)
-    if field is not None:
-        assert caught.value.field == field
-    return caught.value
 
 
 async def left(desk, hotel_id, date_from, date_to):
