@@ -79,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "seed":
             return asyncio.run(cmd_seed(args))
         if args.command == "selftest":
-            from frontdesk.selftest import run_selftest
+            from frontdesk.ui.selftest import run_selftest
 
             return run_selftest(args)
         if args.command == "bench":

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from frontdesk.selftest import use_offscreen_if_no_display
+from frontdesk.ui.selftest import use_offscreen_if_no_display
 
 ROOT = Path(__file__).resolve().parents[1]
 OK_LINE = re.compile(

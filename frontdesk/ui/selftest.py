@@ -61,7 +61,7 @@ POLL = 0.01
 
 OK, FAILED = 0, 1
 
-log = logging.getLogger("frontdesk.selftest")
+log = logging.getLogger("frontdesk.ui.selftest")
 
 
 class SelftestFailed(Exception):
