@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
-from frontdesk.ui.context import DeskContext
+from frontdesk import dto
+from frontdesk.ui import fmt
+from frontdesk.ui.context import HOTELS, ROOMS, UNITS, DeskContext
+from frontdesk.ui.dialogs.confirm import ask
 
 
 class View(QWidget):
@@ -30,6 +35,35 @@ class View(QWidget):
             ctx.hotelChanged.connect(self.invalidate)
         if self.follows_date:
             ctx.workingDateChanged.connect(self.invalidate)
+
+    def confirm_then(self, title: str, question: str, yes: str, no: str, task: str,
+                     work: Callable[[], Awaitable[object]], done: str, *changed: str) -> None:
+        """Ask (a non-blocking dialog); on yes run `work()` as task `task`, then say `done` in
+        the status bar and announce the kinds of data that `changed`."""
+
+        def confirmed(_reason: str) -> None:
+            async def run() -> None:
+                await work()
+                self.ctx.say(done)
+                self.ctx.changed(*changed)
+
+            self.ctx.runner.run(task, run(), supersede=False)
+
+        ask(self, title, question, yes, no, confirmed)
+
+    def ask_return_to_service(self, number: str, block: dto.Block) -> None:
+        """Confirm, then end a room's out-of-order period (grid and housekeeping)."""
+        desk = self.ctx.desk
+        if desk is None:
+            return
+        self.confirm_then(
+            "Return to service",
+            f"Put room {number} back in service? It is out of order "
+            f"{fmt.day(block.date_from)} → {fmt.day(block.date_to)}"
+            + (f" ({block.reason})." if block.reason else "."),
+            "Return to service", "Keep out of order", f"{self.objectName()}.return",
+            lambda: desk.return_to_service(block.id), f"Room {number} is back in service.",
+            UNITS, ROOMS, HOTELS)
 
     def heading(self, text: str = "") -> QLabel:
         label = QLabel(text or self.title)

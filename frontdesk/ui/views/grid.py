@@ -32,7 +32,6 @@ from frontdesk.ui.booking_actions import (
     can_check_out,
 )
 from frontdesk.ui.context import BOOKINGS, HOTELS, ROOMS, UNITS, DeskContext
-from frontdesk.ui.dialogs.confirm import ask
 from frontdesk.ui.dialogs.move import MoveDialog
 from frontdesk.ui.dialogs.out_of_order import OutOfOrderDialog
 from frontdesk.ui.settings import settings
@@ -490,25 +489,11 @@ class GridView(View):
             self.return_to_service(self.chart.current)
 
     def return_to_service(self, item: Item) -> None:
-        block, desk = item.block, self.ctx.desk
-        if block is None or desk is None:
+        if item.block is None:
             return
         row = self.chart.rows[item.row]
-        number = row.unit.number if row.unit is not None else "?"
-
-        def confirmed(_reason: str) -> None:
-            async def back() -> None:
-                await desk.return_to_service(block.id)
-                self.ctx.say(f"Room {number} is back in service.")
-                self.ctx.changed(UNITS, ROOMS, HOTELS)
-
-            self.ctx.runner.run("grid.return", back(), supersede=False)
-
-        ask(self, "Return to service",
-            f"Put room {number} back in service? It was out of order "
-            f"{fmt.day(block.date_from)} → {fmt.day(block.date_to)}"
-            + (f" ({block.reason})." if block.reason else "."),
-            "Return to service", "Keep out of order", confirmed)
+        self.ask_return_to_service(row.unit.number if row.unit is not None else "?",
+                                   item.block)
 
     def set_room_status(self, unit: dto.Unit, status: Housekeeping) -> None:
         desk = self.ctx.desk

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBox
 from frontdesk import dto
 from frontdesk.ui import fmt
 from frontdesk.ui.context import BOOKINGS, HOTELS, ROOMS, DeskContext
-from frontdesk.ui.dialogs.confirm import ask
 from frontdesk.ui.dialogs.hotel import HotelDialog
 from frontdesk.ui.models.records import CENTER, RIGHT, Column, RecordTableModel
 from frontdesk.ui.tasks import Debouncer
@@ -137,16 +136,9 @@ class HotelsView(View):
         if not isinstance(record, dto.HotelSummary) or self.ctx.desk is None:
             return
         desk = self.ctx.desk
-
-        def confirmed(_reason: str) -> None:
-            async def remove() -> None:
-                await desk.delete_hotel(record.id)
-                self.ctx.say(f"Hotel '{record.name}' deleted.")
-                self.ctx.changed(HOTELS)
-
-            self.ctx.runner.run("hotels.delete", remove())
-
-        ask(self, "Delete hotel",
+        self.confirm_then(
+            "Delete hotel",
             f"Delete the hotel '{record.name}' ({record.location}) and its "
             f"{record.room_types} room types? This cannot be undone.",
-            "Delete hotel", "Keep hotel", confirmed)
+            "Delete hotel", "Keep hotel", "hotels.delete",
+            lambda: desk.delete_hotel(record.id), f"Hotel '{record.name}' deleted.", HOTELS)

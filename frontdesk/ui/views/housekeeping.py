@@ -27,7 +27,6 @@ from frontdesk.dto import Housekeeping
 from frontdesk.errors import FrontDeskError
 from frontdesk.ui import fmt
 from frontdesk.ui.context import BOOKINGS, HOTELS, ROOMS, UNITS, DeskContext
-from frontdesk.ui.dialogs.confirm import ask
 from frontdesk.ui.dialogs.out_of_order import OutOfOrderDialog
 from frontdesk.ui.models.records import CENTER, Column, RecordTableModel
 from frontdesk.ui.style.theme import error_color
@@ -294,27 +293,9 @@ class HousekeepingView(View):
             block = next((b for b in grid.blocks if b.unit_id == current.id), None)
             if block is None:
                 raise FrontDeskError(f"Room {current.number} is no longer out of order.")
-            self._ask_return(current, block)
+            self.ask_return_to_service(current.number, block)
 
         self.ctx.runner.run("housekeeping.block", find())
-
-    def _ask_return(self, unit: dto.Unit, block: dto.Block) -> None:
-        desk = self.ctx.desk
-        assert desk is not None
-
-        def confirmed(_reason: str) -> None:
-            async def back() -> None:
-                await desk.return_to_service(block.id)
-                self.ctx.say(f"Room {unit.number} is back in service.")
-                self.ctx.changed(UNITS, ROOMS, HOTELS)
-
-            self.ctx.runner.run("housekeeping.return", back(), supersede=False)
-
-        ask(self, "Return to service",
-            f"Put room {unit.number} back in service? It is out of order "
-            f"{fmt.day(block.date_from)} → {fmt.day(block.date_to)}"
-            + (f" ({block.reason})." if block.reason else "."),
-            "Return to service", "Keep out of order", confirmed)
 
     def export_csv(self) -> QFileDialog | None:
         """Ask where (a non-blocking file dialog), then write the desk's CSV there."""

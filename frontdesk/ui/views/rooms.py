@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
 from frontdesk import dto
 from frontdesk.ui import fmt
 from frontdesk.ui.context import BOOKINGS, HOTELS, ROOMS, DeskContext
-from frontdesk.ui.dialogs.confirm import ask
 from frontdesk.ui.dialogs.room import RoomDialog
 from frontdesk.ui.models.records import CENTER, RIGHT, Column, RecordTableModel
 from frontdesk.ui.tasks import Debouncer
@@ -205,18 +204,12 @@ class RoomsView(View):
         if not isinstance(record, dto.Room) or self.ctx.desk is None:
             return
         desk = self.ctx.desk
-
-        def confirmed(_reason: str) -> None:
-            async def remove() -> None:
-                await desk.delete_room(record.id)
-                self.ctx.say(f"Room type '{record.name}' deleted.")
-                self.ctx.changed(ROOMS, HOTELS)
-
-            self.ctx.runner.run("rooms.delete", remove())
-
-        ask(self, "Delete room type",
+        self.confirm_then(
+            "Delete room type",
             f"Delete the room type '{record.name}' ({record.quantity} rooms)? "
-            "This cannot be undone.", "Delete room type", "Keep room type", confirmed)
+            "This cannot be undone.", "Delete room type", "Keep room type", "rooms.delete",
+            lambda: desk.delete_room(record.id), f"Room type '{record.name}' deleted.",
+            ROOMS, HOTELS)
 
     def book(self) -> None:
         free = self.free_table.current_record()
