@@ -10,12 +10,15 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QSizePolicy,
+    QSplitter,
     QStackedWidget,
     QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -231,3 +234,25 @@ class EmptyState(QStackedWidget):
     @property
     def message(self) -> str:
         return self.label.text() if self.currentWidget() is self.label else ""
+
+
+def list_beside(name: str, main: QWidget, buttons: tuple[QWidget, ...], side: QWidget,
+                stretch: tuple[int, int]) -> QSplitter:
+    """A page's list with its buttons under it (right-aligned), and a panel beside it."""
+    left = QWidget()
+    left_layout = QVBoxLayout(left)
+    left_layout.setContentsMargins(0, 0, 0, 0)
+    left_layout.addWidget(main, 1)
+    row = QHBoxLayout()
+    row.addStretch(1)
+    for button in buttons:
+        row.addWidget(button)
+    left_layout.addLayout(row)
+    split = QSplitter()
+    split.setObjectName(name)
+    split.addWidget(left)
+    split.addWidget(side)
+    split.setStretchFactor(0, stretch[0])
+    split.setStretchFactor(1, stretch[1])
+    split.setChildrenCollapsible(False)
+    return split

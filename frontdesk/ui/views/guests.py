@@ -8,9 +8,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
-    QWidget,
 )
 
 from frontdesk import dto
@@ -21,7 +19,7 @@ from frontdesk.ui.models.bookings import booking_columns
 from frontdesk.ui.models.records import Column, RecordTableModel
 from frontdesk.ui.tasks import Debouncer
 from frontdesk.ui.views.base import View
-from frontdesk.ui.widgets import EmptyState, RecordTable, buddy, search_field
+from frontdesk.ui.widgets import EmptyState, RecordTable, buddy, list_beside, search_field
 
 START = ("Type a name, phone number or e-mail to find a guest, "
          "or add a new one with Ctrl+Shift+G.")
@@ -72,23 +70,10 @@ class GuestsView(View):
         top.addStretch(1)
         top.addWidget(buddy("&Find:", self.search, "guestSearch", "Find guest"))
         top.addWidget(self.search)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.stack, 1)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        for b in (self.add_button, self.edit_button, self.book_button):
-            buttons.addWidget(b)
-        left_layout.addLayout(buttons)
-        split = QSplitter()
-        split.setObjectName("guestsSplitter")
-        split.addWidget(left)
-        split.addWidget(self.stays_box)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
+        split = list_beside("guestsSplitter", self.stack,
+                            (self.add_button, self.edit_button, self.book_button),
+                            self.stays_box, (2, 3))
         split.setSizes([420, 630])
-        split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(split, 1)

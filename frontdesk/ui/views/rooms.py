@@ -8,9 +8,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
-    QWidget,
 )
 
 from frontdesk import dto
@@ -20,7 +18,14 @@ from frontdesk.ui.dialogs.room import RoomDialog
 from frontdesk.ui.models.records import CENTER, RIGHT, Column, RecordTableModel
 from frontdesk.ui.tasks import Debouncer
 from frontdesk.ui.views.base import View
-from frontdesk.ui.widgets import EmptyState, MessageLabel, RecordTable, buddy, date_edit
+from frontdesk.ui.widgets import (
+    EmptyState,
+    MessageLabel,
+    RecordTable,
+    buddy,
+    date_edit,
+    list_beside,
+)
 
 
 class RoomsView(View):
@@ -78,22 +83,9 @@ class RoomsView(View):
         book_row.addWidget(self.book_button)
         panel_layout.addLayout(book_row)
 
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.stack, 1)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        for b in (self.add_button, self.edit_button, self.delete_button):
-            buttons.addWidget(b)
-        left_layout.addLayout(buttons)
-        split = QSplitter()
-        split.setObjectName("roomsSplitter")
-        split.addWidget(left)
-        split.addWidget(panel)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        split.setChildrenCollapsible(False)
+        split = list_beside("roomsSplitter", self.stack,
+                            (self.add_button, self.edit_button, self.delete_button),
+                            panel, (3, 2))
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(split, 1)
