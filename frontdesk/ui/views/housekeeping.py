@@ -341,7 +341,9 @@ class HousekeepingView(View):
 
         hotel = self.ctx.hotel
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(f"Housekeeping — {hotel.name}" if hotel else "Housekeeping")
+        # The print job's name, and the file name the dialog proposes for a PDF.
+        printer.setDocName(f"Housekeeping — {hotel.name if hotel else ''}, "
+                           f"{fmt.day(self.ctx.working_date)}")
         # The dialog works on the printer: it must live as long as the dialog does.
         self._printer = printer
         dialog = QPrintDialog(printer, self)
