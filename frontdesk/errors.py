@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from frontdesk.dates import day_text
+
 
 class FrontDeskError(Exception):
     """Base class. `str(error)` is a sentence fit to show to reception staff."""
@@ -30,7 +32,7 @@ class NotAvailable(FrontDeskError):
 
     def __init__(self, room_name: str, night: date) -> None:
         super().__init__(
-            f"No '{room_name}' room is free on the night of {night:%a %d %b %Y}. "
+            f"No '{room_name}' room is free on the night of {day_text(night)}. "
             "Choose other dates or another room type."
         )
         self.room_name = room_name
@@ -42,7 +44,7 @@ class RoomTaken(FrontDeskError):
 
     def __init__(self, number: str, night: date) -> None:
         super().__init__(
-            f"Room {number} is taken on the night of {night:%a %d %b %Y}. "
+            f"Room {number} is taken on the night of {day_text(night)}. "
             "Choose another room or other dates.")
         self.number = number
         self.night = night

@@ -16,6 +16,7 @@ from frontdesk.config import resolve_database
 from frontdesk.dao import BookingDAO, GuestDAO, HotelDAO, RoomDAO
 from frontdesk.dao.bookings import BookingFilter
 from frontdesk.dao.units import UnitDAO
+from frontdesk.dates import day_text
 from frontdesk.db import models
 from frontdesk.db.engine import READ, WRITE
 from frontdesk.db.migrate import MigrationReport, open_engine
@@ -402,12 +403,12 @@ class FrontDesk(PhysicalRooms):
         today = self.today()
         if new is Status.CHECKED_IN and not booking.date_from <= today < booking.date_to:
             raise StatusNotAllowed(
-                f"Booking {booking.id} is for {booking.date_from:%d %b %Y} to "
-                f"{booking.date_to:%d %b %Y}; a guest can check in only during the stay. "
+                f"Booking {booking.id} is for {day_text(booking.date_from)} to "
+                f"{day_text(booking.date_to)}; a guest can check in only during the stay. "
                 "Change the dates first.")
         if new is Status.NO_SHOW and today < booking.date_from:
             raise StatusNotAllowed(
-                f"Booking {booking.id} arrives on {booking.date_from:%d %b %Y}; it cannot be a "
+                f"Booking {booking.id} arrives on {day_text(booking.date_from)}; it cannot be a "
                 "no-show before then.")
 
     async def cancel(self, booking_id: int, reason: str = "") -> dto.Booking:

@@ -30,16 +30,22 @@ def currency_symbol() -> str:
     return locale.currencySymbol(QLocale.CurrencySymbolFormat.CurrencySymbol)
 
 
+# Every date a person reads in the window, date edits included: weekday, day, month name,
+# year ("Wed 2 Dec 2026") in the locale's names. Numeric dates read differently from desk to
+# desk (2/12 or 12/2); these cannot. The sentences of the services use the same order
+# (frontdesk/dates.py).
+DAY_FORMAT = "ddd d MMM yyyy"
+LONG_DAY_FORMAT = "dddd d MMMM yyyy"
+
+
 def day(value: date) -> str:
-    """A short date with its weekday, e.g. 'Wed 25/11/2026'."""
-    locale = QLocale()
-    q = qdate(value)
-    weekday = locale.dayName(q.dayOfWeek(), QLocale.FormatType.ShortFormat)
-    return f"{weekday} {locale.toString(q, QLocale.FormatType.ShortFormat)}"
+    """A date with its weekday, e.g. 'Wed 2 Dec 2026'."""
+    return QLocale().toString(qdate(value), DAY_FORMAT)
 
 
 def long_day(value: date) -> str:
-    return QLocale().toString(qdate(value), QLocale.FormatType.LongFormat)
+    """A date in a heading, e.g. 'Wednesday 2 December 2026'."""
+    return QLocale().toString(qdate(value), LONG_DAY_FORMAT)
 
 
 def nights(count: int) -> str:

@@ -55,19 +55,9 @@ def date_edit(day: date, object_name: str) -> QDateEdit:
     edit = QDateEdit(fmt.qdate(day))
     edit.setCalendarPopup(True)
     edit.setObjectName(object_name)
-    edit.setDisplayFormat(_date_format())
+    edit.setDisplayFormat(fmt.DAY_FORMAT)
     edit.setMinimumWidth(130)
     return edit
-
-
-def _date_format() -> str:
-    from PySide6.QtCore import QLocale
-
-    text = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
-    # Four-digit years read better at a desk than two.
-    if "yyyy" not in text and "yy" in text:
-        text = text.replace("yy", "yyyy")
-    return f"ddd {text}"
 
 
 def search_field(placeholder: str, object_name: str, accessible: str) -> QLineEdit:

@@ -108,7 +108,7 @@ def test_runner_routes_errors_to_one_place(run, qtbot, caplog):
     runner.run("a", refused())
     runner.run("b", broken())
     qtbot.waitUntil(lambda: len(shown) == 2)
-    assert shown[0] == ("No 'Double' room is free on the night of Wed 02 Jan 2030. "
+    assert shown[0] == ("No 'Double' room is free on the night of Wed 2 Jan 2030. "
                         "Choose other dates or another room type.", True)
     assert "Something went wrong" in shown[1][0] and "/tmp/frontdesk.log" in shown[1][0]
     assert shown[1][1] is False

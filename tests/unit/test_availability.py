@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from frontdesk.dates import day_text
 from frontdesk.errors import NotAvailable, StatusNotAllowed, ValidationError
 
 
@@ -99,7 +100,7 @@ def test_full_room_type_refuses_a_booking_naming_the_first_full_night(desk_run, 
     one, two = desk_run(scenario)
     assert one.night == day(3)
     assert two.night == day(3)
-    assert str(one) == (f"No 'one' room is free on the night of {day(3):%a %d %b %Y}. "
+    assert str(one) == (f"No 'one' room is free on the night of {day_text(day(3))}. "
                         "Choose other dates or another room type.")
     assert "'two'" in str(two)
 

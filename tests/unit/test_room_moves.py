@@ -13,6 +13,7 @@ from types import SimpleNamespace
 import pytest
 from unithelpers import refused
 
+from frontdesk.dates import day_text
 from frontdesk.dto import Housekeeping, Status
 from frontdesk.errors import (
     FrontDeskError,
@@ -285,7 +286,7 @@ def test_room_taken_names_the_first_night_both_stays_need(desk_run, day):
     assert {k: (e.number, e.night) for k, e in nights.items()} == {
         (4, 7): ("101", day(4)), (0, 3): ("101", day(2)), (3, 4): ("101", day(3)),
         (0, 8): ("101", day(2))}
-    assert str(nights[4, 7]) == (f"Room 101 is taken on the night of {day(4):%a %d %b %Y}. "
+    assert str(nights[4, 7]) == (f"Room 101 is taken on the night of {day_text(day(4))}. "
                                  "Choose another room or other dates.")
 
 

@@ -12,6 +12,7 @@ from types import SimpleNamespace
 import pytest
 from unithelpers import refused
 
+from frontdesk.dates import day_text
 from frontdesk.dto import Block, Housekeeping, Status
 from frontdesk.errors import NotAvailable, NotFound, RoomTaken, StillInUse, ValidationError
 
@@ -399,7 +400,7 @@ def test_out_of_order_refused_on_a_room_holding_a_stay(desk_run, snapshot, day):
                               desk.take_out_of_order(ids["101"], day(1), day(4), "Leak"))
         assert (error.number, error.night) == ("101", day(3))
         # A range that begins inside the stay names its own first night.
-        error = await refused(snapshot, RoomTaken, f"{day(4):%a %d %b %Y}",
+        error = await refused(snapshot, RoomTaken, f"{day_text(day(4))}",
                               desk.take_out_of_order(ids["101"], day(4), day(8)))
         assert error.night == day(4)
         # A range on the same room ending when the stay arrives, or another room, is fine.

@@ -293,7 +293,7 @@ class RoomChart(QAbstractScrollArea):
         self.ghost: tuple[tuple[str, int, int], int, int, Item] | None = None
         self._column = MIN_COLUMN
         self._laid_out_for: tuple[int, int] = (-1, -1)
-        self._colors: tuple[tuple[bool, int], ChartColors] | None = None
+        self._colors: tuple[tuple[bool, int, QPalette.ColorGroup], ChartColors] | None = None
         self._autoscroll = QTimer(self, interval=40)
         self._autoscroll.timeout.connect(self._autoscroll_step)
         self._autoscroll_dir = 0
@@ -782,9 +782,13 @@ class RoomChart(QAbstractScrollArea):
     # -- painting -------------------------------------------------------------------------------
 
     def colors(self) -> ChartColors:
-        key = (is_dark(), self.palette().cacheKey())
+        # palette() answers in the colour group of this moment (disabled while the window
+        # opens, inactive behind a dialog), and the group is not part of the palette's
+        # cacheKey: without it in the key, colours cached while opening stayed grey.
+        palette = self.palette()
+        key = (is_dark(), palette.cacheKey(), palette.currentColorGroup())
         if self._colors is None or self._colors[0] != key:
-            self._colors = (key, chart_colors(self.palette()))
+            self._colors = (key, chart_colors(palette))
         return self._colors[1]
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -334,26 +335,49 @@ class HousekeepingView(View):
 
         self.ctx.runner.run("housekeeping.export", export(), supersede=False)
 
-    def print_list(self) -> None:
+    def print_list(self) -> QDialog:
+        """Ask which printer (a window-modal, non-blocking print dialog), then print there."""
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
-        self._printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(self._printer, self)
+        hotel = self.ctx.hotel
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        # The print job's name, and the file name the dialog proposes for a PDF.
+        printer.setDocName(f"Housekeeping — {hotel.name if hotel else ''}, "
+                           f"{fmt.day(self.ctx.working_date)}")
+        # The dialog works on the printer: it must live as long as the dialog does.
+        self._printer = printer
+        dialog = QPrintDialog(printer, self)
         dialog.setObjectName("housekeepingPrintDialog")
-        dialog.accepted.connect(lambda: self.print_to(self._printer))
+        dialog.setWindowTitle("Print the housekeeping list")
+        dialog.finished.connect(
+            lambda result: self.print_to(printer) if result == QDialog.DialogCode.Accepted
+            else None)
         dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
+        # PySide6 binds only QPrintDialog.open(receiver, member); the base class's open() is
+        # the plain non-blocking open every other dialog here uses.
+        QDialog.open(dialog)
+        return dialog
 
     def print_to(self, printer: Any) -> None:
         """The list as shown (the filter applies) on a printer or into a PDF."""
         from PySide6.QtGui import QTextDocument
+        from PySide6.QtPrintSupport import QPrinter
 
         hotel = self.ctx.hotel
         document = QTextDocument()
         document.setHtml(list_html(hotel.name if hotel else "", self.ctx.working_date,
                                    list(self.model.rows)))
         document.print_(printer)
-        self.ctx.say("The housekeeping list was sent to the printer.")
+        if printer.printerState() == QPrinter.PrinterState.Error:
+            where = printer.outputFileName() or printer.printerName()
+            self.ctx.runner.report(FrontDeskError(
+                f"The housekeeping list could not be printed to {where}. Check the printer, "
+                "or choose a folder you can save in, and print again."))
+            return
+        if printer.outputFileName():
+            self.ctx.say(f"Housekeeping list saved to {printer.outputFileName()}.")
+        else:
+            self.ctx.say(f"The housekeeping list was sent to {printer.printerName()}.")
 
 
 def _can_print() -> bool:
