@@ -30,11 +30,12 @@ def build_parser() -> argparse.ArgumentParser:
     migrate = sub.add_parser("migrate", help="bring the database to the current schema")
     migrate.add_argument("--db", metavar="PATH", help=db_help, default=argparse.SUPPRESS)
 
-    backup = sub.add_parser("backup", help="copy the database safely, even while it is in use")
+    backup = sub.add_parser("backup", help="copy the database as it is (never upgraded; only "
+                                           "you can read the copy), even while it is in use")
     backup.add_argument("dest", nargs="?", help="file or folder (default: next to the database)")
     backup.add_argument("--db", metavar="PATH", help=db_help, default=argparse.SUPPRESS)
 
-    seed = sub.add_parser("seed", help="fill a database with realistic test data")
+    seed = sub.add_parser("seed", help="fill a new or empty database with realistic test data")
     seed.add_argument("--db", metavar="PATH", help=db_help, default=argparse.SUPPRESS)
     add_size_options(seed)
 

@@ -74,7 +74,7 @@ def check_place(path: Path) -> None:
     """Refuse a path that cannot be a database file: a folder, or a file in a folder that does
     not exist (a typo must not create a new, empty database in new folders)."""
     if path.is_dir():
-        raise DatabaseUnreadable(
+        raise DatabaseError(
             f"{path} is a folder, not a database file. Nothing was changed; give the path of "
             f"the database file itself, for example {path / 'frontdesk.db'}.", str(path))
     folder = path.parent
@@ -98,10 +98,10 @@ def check_writable(path: Path) -> None:
         if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) \
                 or not os.access(path, os.W_OK):
             raise DatabaseReadOnly(
-                f"The database {path} is read-only, so frontdesk could show it but not save "
-                "anything in it. It was not opened and not changed. Make the file writable "
-                "(or ask whoever manages this computer to), or copy it to a folder you can "
-                "write to and open the copy with:  frontdesk --db PATH", str(path))
+                f"The database {path} is read-only, so frontdesk could not save any booking in "
+                "it. It was not opened, and nothing was changed. Make the file writable (or ask "
+                "whoever manages this computer to), or copy it to a folder you can write to "
+                "and open the copy with:  frontdesk --db PATH", str(path))
     folder = path.parent
     if not os.access(folder, os.W_OK | os.X_OK):
         raise DatabaseReadOnly(

@@ -103,7 +103,7 @@ def test_read_only_database_is_refused_at_start(qtbot, running_loop, run, bare_w
 def test_folder_as_database_is_refused_at_start(qtbot, running_loop, bare_window, tmp_path):
     title, text, code = _start_and_read_dialog(qtbot, running_loop, bare_window, tmp_path)
     assert code == DATABASE_REFUSED
-    assert title == "This database cannot be read"
+    assert title == "The database cannot be opened"
     assert f"{tmp_path} is a folder, not a database file" in text
     assert list(tmp_path.iterdir()) == []
 
