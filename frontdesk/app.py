@@ -32,6 +32,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from frontdesk import __version__, config
 from frontdesk.errors import (
     DatabaseError,
+    DatabaseReadOnly,
     DatabaseTooNew,
     DatabaseUnreadable,
     FrontDeskError,
@@ -156,10 +157,15 @@ def _loop_exception_handler(loop: asyncio.AbstractEventLoop, context: dict[str, 
 
 # -- the database refused to open -------------------------------------------------------------
 
-def database_error_text(error: DatabaseError) -> tuple[str, str]:
+def database_error_text(error: DatabaseError,
+                        log_path: str = "the log file") -> tuple[str, str]:
     """(what happened, what to do) for the dialog shown when the database cannot be opened."""
     what = str(error)
-    if isinstance(error, DatabaseTooNew):
+    if isinstance(error, DatabaseReadOnly):
+        todo = ("frontdesk opens a database only when it can save bookings in it, so that no "
+                "work is lost at the first booking.")
+        title = "This database is read-only"
+    elif isinstance(error, DatabaseTooNew):
         todo = ("Install the newer version of frontdesk to work with this database, or start "
                 "frontdesk on another one with:  frontdesk --db PATH")
         title = "This database is from a newer frontdesk"
@@ -171,7 +177,7 @@ def database_error_text(error: DatabaseError) -> tuple[str, str]:
         kept = (f"A copy taken before the upgrade is at:\n{error.backup}\n\n"
                 if error.backup else "")
         todo = (f"{kept}Your data was not changed. Keep the database file as it is and "
-                "contact your support; the details are in the log file.")
+                f"contact your support; the details are in {log_path}.")
         title = "The database could not be upgraded"
     else:
         todo = "Check the database path, or start frontdesk with --db PATH."
@@ -240,14 +246,14 @@ async def start(window: Any, target: str, *, demo: bool = False,
             await window.runner.wait_idle()
     except DatabaseError as error:
         log.error("cannot open database %s: %s", target, error, exc_info=error)
-        title, text = database_error_text(error)
+        title, text = database_error_text(error, window.runner.log_path)
         await show_message(window if window.isVisible() else None, title, text)
         return DATABASE_REFUSED
     except Exception as error:  # noqa: BLE001 - shown as a sentence, logged with traceback
         log.error("startup failed for %s", target, exc_info=error)
         text = (str(error) if isinstance(error, FrontDeskError) else
                 f"frontdesk could not start with the database {target}. "
-                "The details were written to the log file.")
+                f"The details were written to {window.runner.log_path}.")
         await show_message(window if window.isVisible() else None,
                            "frontdesk could not start", text, "startupErrorDialog")
         return FAILED

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -28,11 +30,12 @@ def build_parser() -> argparse.ArgumentParser:
     migrate = sub.add_parser("migrate", help="bring the database to the current schema")
     migrate.add_argument("--db", metavar="PATH", help=db_help, default=argparse.SUPPRESS)
 
-    backup = sub.add_parser("backup", help="copy the database safely, even while it is in use")
+    backup = sub.add_parser("backup", help="copy the database as it is (never upgraded; only "
+                                           "you can read the copy), even while it is in use")
     backup.add_argument("dest", nargs="?", help="file or folder (default: next to the database)")
     backup.add_argument("--db", metavar="PATH", help=db_help, default=argparse.SUPPRESS)
 
-    seed = sub.add_parser("seed", help="fill a database with realistic test data")
+    seed = sub.add_parser("seed", help="fill a new or empty database with realistic test data")
     seed.add_argument("--db", metavar="PATH", help=db_help, default=argparse.SUPPRESS)
     add_size_options(seed)
 
@@ -85,6 +88,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "bench":
             from frontdesk.bench import run_bench
 
+            if getattr(args, "db", None):
+                check_target(args.db)
             return run_bench(args)
     except FrontDeskError as exc:
         print(f"frontdesk: {exc}", file=sys.stderr)
@@ -92,7 +97,51 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("frontdesk: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # noqa: BLE001 - a sentence on the terminal, the traceback logged
+        print(f"frontdesk: {args.command} failed unexpectedly ({type(exc).__name__}: {exc}). "
+              f"Nothing more was done. {log_traceback(exc)}", file=sys.stderr)
+        return 1
     raise AssertionError(args.command)
+
+
+def log_traceback(error: BaseException) -> str:
+    """Append the traceback to the log file; a sentence saying where it went."""
+    import traceback
+    from datetime import datetime
+
+    from frontdesk.config import log_file
+
+    try:
+        path = log_file()
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(f"{datetime.now():%Y-%m-%d %H:%M:%S} ERROR frontdesk.cli: "
+                     + "".join(traceback.format_exception(error)))
+    except OSError:
+        return "The log file could not be written either."
+    return f"The details were written to {path}."
+
+
+def target_from(args: argparse.Namespace) -> str:
+    """The database a command works on: --demo's, else --db, else $FRONTDESK_DB, else the
+    user's own; every command chooses it this way."""
+    from frontdesk.config import demo_database, resolve_database
+    from frontdesk.errors import ValidationError
+
+    if args.demo:
+        if getattr(args, "db", None):
+            raise ValidationError("db", "Give either --demo or --db, not both.")
+        return str(demo_database())
+    return resolve_database(args.db)
+
+
+def check_target(target: str) -> None:
+    """Refuse, with a sentence, a database path that is a folder or lies in a missing folder."""
+    from frontdesk.db.engine import database_url, sqlite_path
+    from frontdesk.db.migrate import check_place
+
+    path = sqlite_path(database_url(target))
+    if path is not None:
+        check_place(path)
 
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -102,10 +151,9 @@ def run_gui(args: argparse.Namespace) -> int:
 
 
 async def cmd_migrate(args: argparse.Namespace) -> int:
-    from frontdesk.config import resolve_database
     from frontdesk.db.migrate import migrate
 
-    target = resolve_database(args.db)
+    target = target_from(args)
     report = await migrate(target)
     if not report.upgraded:
         print(f"{target} is up to date (schema revision {report.after}).")
@@ -118,36 +166,47 @@ async def cmd_migrate(args: argparse.Namespace) -> int:
 
 
 async def cmd_backup(args: argparse.Namespace) -> int:
-    from frontdesk.config import resolve_database
+    """A copy of the database exactly as it is: never migrated, readable by the owner only."""
     from frontdesk.db.backup import backup_name, backup_sqlite
     from frontdesk.db.engine import database_url, sqlite_path
-    from frontdesk.db.migrate import migrate
+    from frontdesk.db.migrate import check_place, stamped_revision
     from frontdesk.errors import DatabaseError
 
-    target = resolve_database(args.db)
+    target = target_from(args)
     path = sqlite_path(database_url(target))
     if path is None:
         raise DatabaseError(f"{target} is not a SQLite file; back it up with your database "
                             "server's own tools.")
+    check_place(path)
     if not path.exists():
         raise DatabaseError(f"There is no database at {path} to back up.", str(path))
-    report = await migrate(target)  # refuses files that are not frontdesk databases
+    # Read-only: refuses files that are not frontdesk databases, names the copy by revision.
+    revision = await asyncio.to_thread(stamped_revision, path)
     dest = Path(args.dest) if args.dest else path.parent
     if dest.is_dir():
-        dest = dest / backup_name(path, report.after).name
+        dest = dest / backup_name(path, revision).name
+    elif args.dest.endswith(("/", os.sep)):
+        raise DatabaseError(f"The folder {dest} does not exist. Nothing was copied; check the "
+                            "path for a typo, or create the folder first.", str(dest))
+    elif not dest.parent.is_dir():
+        raise DatabaseError(f"The folder {dest.parent} does not exist, so {dest.name} cannot be "
+                            "written there. Nothing was copied; check the path for a typo, or "
+                            "create the folder first.", str(dest))
     try:
         await asyncio.to_thread(backup_sqlite, path, dest)
     except FileExistsError as exc:
         raise DatabaseError(str(exc)) from exc
+    except (OSError, sqlite3.Error) as exc:
+        raise DatabaseError(f"The backup to {dest} failed ({exc}). Check that the folder is "
+                            "writable and has free space.", str(dest)) from exc
     print(f"Backed up {path} to {dest}.")
     return 0
 
 
 async def cmd_seed(args: argparse.Namespace) -> int:
-    from frontdesk.config import resolve_database
     from frontdesk.seed import seed_database
 
-    target = resolve_database(args.db)
+    target = target_from(args)
     result = await seed_database(target, size_from(args), progress=sys.stderr.isatty())
     print(result.summary())
     return 0

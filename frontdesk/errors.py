@@ -78,3 +78,7 @@ class MigrationFailed(DatabaseError):
     def __init__(self, message: str, path: str | None = None, backup: str | None = None) -> None:
         super().__init__(message, path)
         self.backup = backup
+
+
+class DatabaseReadOnly(DatabaseUnreadable):
+    """The database file (or its folder) cannot be written: refused at open, before any change."""

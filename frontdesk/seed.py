@@ -6,20 +6,22 @@ two stays ever share a room on a night: the data respects the rooms-left rule by
 
 from __future__ import annotations
 
+import asyncio
 import random
 import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from frontdesk.dao.units import room_number
 from frontdesk.db.bulk import indexes_rebuilt
-from frontdesk.db.engine import WRITE
-from frontdesk.db.migrate import open_engine
+from frontdesk.db.engine import WRITE, database_url, sqlite_path
+from frontdesk.db.migrate import open_engine, read_only_connection, stamped_revision
 from frontdesk.db.models import (
     Booking,
     Guest,
@@ -33,7 +35,9 @@ from frontdesk.db.models import (
     utc_now,
 )
 from frontdesk.dto import Status
+from frontdesk.errors import FrontDeskError
 from frontdesk.sizes import SeedSize
+from frontdesk.words import plural
 
 CITIES = [
     ("München", "Deutschland", "+49"), ("Köln", "Deutschland", "+49"),
@@ -86,8 +90,29 @@ class SeedResult:
     def summary(self) -> str:
         s = self.size
         rate = self.bookings_per_second
-        return (f"Seeded {s.hotels:,} hotels, {s.room_types:,} room types, {s.guests:,} guests "
-                f"and {s.bookings:,} bookings in {self.seconds:.1f} s ({rate:,.0f} bookings/s).")
+        return (f"Seeded {plural(s.hotels, 'hotel')}, {plural(s.room_types, 'room type')}, "
+                f"{plural(s.guests, 'guest')} and {plural(s.bookings, 'booking')} "
+                f"in {self.seconds:.1f} s ({rate:,.0f} bookings/s).")
+
+
+class DatabaseNotEmpty(FrontDeskError):
+    """`seed` was pointed at a database that already holds hotels (perhaps the hotel's own)."""
+
+
+def refuse_if_holds_hotels(where: str, hotels: int) -> None:
+    """Seeding writes only into a new or empty database: never next to real hotels."""
+    if hotels:
+        raise DatabaseNotEmpty(
+            f"{where} already holds {plural(hotels, 'hotel')}; frontdesk seed only fills a new "
+            "or empty database, so nothing was written. Give a new file with --db PATH.")
+
+
+def _hotels_in_file(path: Path) -> int:
+    """Hotels in an existing database file, counted without changing a byte of it."""
+    if stamped_revision(path) is None:  # refuses folders and files of other programs
+        return 0
+    with read_only_connection(path) as conn:
+        return conn.execute("SELECT count(*) FROM hotels").fetchone()[0]
 
 
 class Progress:
@@ -261,15 +286,23 @@ async def _insert(conn: AsyncConnection, table, rows: Iterator[dict], progress: 
 
 async def seed_database(target: str, size: SeedSize, *, progress: bool = False,
                         today: date | None = None) -> SeedResult:
-    """Add a seeded set of hotels (with their rooms, guests and bookings) to a database."""
+    """Fill a new or empty database with a seeded set of hotels, rooms, guests and bookings;
+    a database that already holds a hotel is refused before anything is written."""
     _check(size)
     began = time.perf_counter()
     today = today or date.today()
     rng = random.Random(size.random_seed)
+    path = sqlite_path(database_url(target))
+    where = str(path) if path is not None else str(target)
+    if path is not None and path.exists() and path.stat().st_size:
+        # Before opening: opening may upgrade the file, and a refusal leaves it byte for byte.
+        refuse_if_holds_hotels(where, await asyncio.to_thread(_hotels_in_file, path))
     engine, _ = await open_engine(target)
     bar = Progress(size.bookings + size.guests, progress)
     try:
         async with engine.execution_options(**WRITE).begin() as conn:
+            # Again under the write lock: another desk may have added a hotel meanwhile.
+            refuse_if_holds_hotels(where, await conn.scalar(select(func.count(Hotel.id))))
             first_hotel = (await conn.scalar(select(func.max(Hotel.id)))) or 0
             await _insert(conn, Hotel, _hotels(rng, size.hotels))
             hotel_ids = list((await conn.scalars(

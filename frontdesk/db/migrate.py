@@ -5,7 +5,11 @@ from __future__ import annotations
 import asyncio
 import importlib.util
 import logging
+import os
 import sqlite3
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -19,7 +23,13 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from frontdesk.db.backup import backup_name, backup_sqlite
 from frontdesk.db.engine import WRITE, create_engine, database_url, sqlite_path
-from frontdesk.errors import DatabaseTooNew, DatabaseUnreadable, MigrationFailed
+from frontdesk.errors import (
+    DatabaseError,
+    DatabaseReadOnly,
+    DatabaseTooNew,
+    DatabaseUnreadable,
+    MigrationFailed,
+)
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +70,68 @@ def alembic_config(location: Path | None = None) -> Config:
     return cfg
 
 
+def check_place(path: Path) -> None:
+    """Refuse a path that cannot be a database file: a folder, or a file in a folder that does
+    not exist (a typo must not create a new, empty database in new folders)."""
+    if path.is_dir():
+        raise DatabaseError(
+            f"{path} is a folder, not a database file. Nothing was changed; give the path of "
+            f"the database file itself, for example {path / 'frontdesk.db'}.", str(path))
+    folder = path.parent
+    if not folder.exists():
+        raise DatabaseError(
+            f"The folder {folder} does not exist, so there is no database {path.name} in it. "
+            "Nothing was created; check the path for a typo, or create the folder first.",
+            str(path))
+    if not folder.is_dir():
+        raise DatabaseError(
+            f"{folder} is a file, not a folder, so it cannot hold the database {path.name}. "
+            "Nothing was changed; check the path.", str(path))
+
+
+def check_writable(path: Path) -> None:
+    """Refuse, before any change, a database that frontdesk could read but never save to: a
+    read-only file (no write permission bit, which counts even for an administrator), or a
+    folder where SQLite cannot create its journal files."""
+    if path.exists():
+        mode = path.stat().st_mode
+        if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) \
+                or not os.access(path, os.W_OK):
+            raise DatabaseReadOnly(
+                f"The database {path} is read-only, so frontdesk could not save any booking in "
+                "it. It was not opened, and nothing was changed. Make the file writable (or ask "
+                "whoever manages this computer to), or copy it to a folder you can write to "
+                "and open the copy with:  frontdesk --db PATH", str(path))
+    folder = path.parent
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise DatabaseReadOnly(
+            f"The folder {folder} is read-only, and frontdesk keeps its journal files next to "
+            f"the database {path.name}. Nothing was changed. Make the folder writable, or copy "
+            "the database to a folder you can write to and open the copy with:  "
+            "frontdesk --db PATH", str(path))
+
+
+@contextmanager
+def read_only_connection(path: Path) -> Iterator[sqlite3.Connection]:
+    """A plain sqlite3 connection that cannot change a byte of the file or its folder."""
+    # With no -wal file beside it, `immutable` reads without creating -wal/-shm files, so
+    # a refused file's folder is left exactly as it was.
+    wal = path.with_name(path.name + "-wal").exists()
+    mode = "mode=ro" if wal else "mode=ro&immutable=1"
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True)
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def stamped_revision(path: Path) -> str | None:
+    """The schema revision of an existing frontdesk database file, read without changing it;
+    a folder, or a file that is not a frontdesk database, is refused with a sentence."""
+    check_place(path)
+    return _inspect_sqlite_file(path)
+
+
 def _inspect_sqlite_file(path: Path) -> str | None:
     """The revision stamped in an existing file, read without changing a byte of it."""
     with path.open("rb") as fh:
@@ -69,12 +141,7 @@ def _inspect_sqlite_file(path: Path) -> str | None:
             f"{path} is not a frontdesk database (it is not a SQLite file). It was not changed; "
             "check the path, or restore the database from a backup.", str(path))
     try:
-        # With no -wal file beside it, `immutable` reads without creating -wal/-shm files, so
-        # a refused file's folder is left exactly as it was.
-        wal = path.with_name(path.name + "-wal").exists()
-        mode = "mode=ro" if wal else "mode=ro&immutable=1"
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True)
-        try:
+        with read_only_connection(path) as conn:
             query = "SELECT name FROM sqlite_master WHERE type='table'"
             tables = {row[0] for row in conn.execute(query)}
             if "alembic_version" not in tables:
@@ -85,8 +152,6 @@ def _inspect_sqlite_file(path: Path) -> str | None:
                 return None
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             return row[0] if row else None
-        finally:
-            conn.close()
     except sqlite3.DatabaseError as exc:
         raise DatabaseUnreadable(
             f"{path} cannot be read as a database ({exc}). It was not changed; "
@@ -130,12 +195,15 @@ async def migrate(target: str | URL, *, location: Path | None = None) -> Migrati
     where = str(path) if path else url.render_as_string(hide_password=True)
 
     if path is not None:
+        check_place(path)
         exists = path.exists() and path.stat().st_size > 0
         before = await asyncio.to_thread(_inspect_sqlite_file, path) if exists else None
         _check_known(scripts, before, where)
+        # Every opening comes through here (window, CLI, scripts): a database that could be read
+        # but never saved to is refused now, not at the first booking.
+        check_writable(path)
         if before == head:
             return MigrationReport(before, head, None)
-        path.parent.mkdir(parents=True, exist_ok=True)
     else:
         before = None
 

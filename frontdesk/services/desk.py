@@ -31,6 +31,7 @@ from frontdesk.errors import (
 )
 from frontdesk.services import records, rules
 from frontdesk.services.units import PhysicalRooms
+from frontdesk.words import plural
 
 Today = Callable[[], date]
 
@@ -247,12 +248,12 @@ class FrontDesk(PhysicalRooms):
         bookings = BookingDAO(s)
         current = await bookings.count_for(ending_after=self.today(), **owner)
         if current:
-            raise StillInUse(f"{what} has {current} current or future bookings; "
-                             "cancel or move them before deleting it.")
+            raise StillInUse(f"{what} has {plural(current, 'current or future booking')}; "
+                             f"cancel or move {'it' if current == 1 else 'them'} first.")
         history = await bookings.count_for(**owner)
         if history:
-            raise StillInUse(f"{what} has {history} past or cancelled bookings kept as history, "
-                             "so it cannot be deleted.")
+            raise StillInUse(f"{what} has {plural(history, 'past or cancelled booking')} kept "
+                             "as history, so it cannot be deleted.")
 
     async def list_rooms(self, hotel_id: int) -> list[dto.Room]:
         async with self._read() as s:

@@ -77,6 +77,67 @@ def test_unreadable_database(qtbot, running_loop, bare_window, tmp_path):
     assert path.read_bytes().startswith(b"shopping list")
 
 
+def test_read_only_database_is_refused_at_start(qtbot, running_loop, run, bare_window,
+                                                 tmp_path):
+    from frontdesk import open_desk
+
+    path = tmp_path / "frontdesk.db"
+
+    async def make() -> None:
+        async with open_desk(path) as desk:
+            await desk.add_hotel("Birch", "Kazan", 3)
+
+    run(make())
+    path.chmod(0o444)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    try:
+        title, text, code = _start_and_read_dialog(qtbot, running_loop, bare_window, path)
+    finally:
+        path.chmod(0o644)
+    assert code == DATABASE_REFUSED
+    assert title == "This database is read-only"
+    assert f"The database {path} is read-only" in text and "Something went wrong" not in text
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_folder_as_database_is_refused_at_start(qtbot, running_loop, bare_window, tmp_path):
+    title, text, code = _start_and_read_dialog(qtbot, running_loop, bare_window, tmp_path)
+    assert code == DATABASE_REFUSED
+    assert title == "The database cannot be opened"
+    assert f"{tmp_path} is a folder, not a database file" in text
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_missing_folder_is_refused_at_start(qtbot, running_loop, bare_window, tmp_path):
+    typo = tmp_path / "hotle" / "frontdesk.db"
+    title, text, code = _start_and_read_dialog(qtbot, running_loop, bare_window, typo)
+    assert code == DATABASE_REFUSED
+    assert title == "The database cannot be opened"
+    assert f"The folder {typo.parent} does not exist" in text
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_startup_failure_names_the_log_file(qtbot, running_loop):
+    from frontdesk.ui.main_window import MainWindow
+    from frontdesk.ui.tasks import TaskRunner
+
+    window = MainWindow(TaskRunner(log_path="/home/reception/.local/share/frontdesk/x.log"))
+    window.show()
+    try:
+        # A server database whose driver is not installed: not a refusal, an unexpected failure.
+        task = running_loop.create_task(start(window, "postgresql+asyncpg://desk@localhost/h"))
+        box = wait_dialog(qtbot, "startupErrorDialog")
+        text = box.informativeText()
+        box.button(QMessageBox.StandardButton.Close).click()
+        qtbot.waitUntil(task.done, timeout=TIMEOUT_MS)
+    finally:
+        window.close()
+        window.deleteLater()
+    assert "The details were written to /home/reception/.local/share/frontdesk/x.log." in text
+    error = MigrationFailed("Upgrading failed (boom).", "/x/frontdesk.db", "/x/backup.db")
+    assert "/var/log/fd.log" in database_error_text(error, "/var/log/fd.log")[1]
+
+
 def test_failed_migration_names_the_backup():
     error = MigrationFailed("Upgrading the database /x/frontdesk.db failed (boom).",
                             "/x/frontdesk.db", "/x/frontdesk.db.0001.bak")
@@ -161,6 +222,18 @@ def test_demo_starts_fills_and_exits_cleanly(tmp_path):
     assert (tmp_path / "data" / "frontdesk" / "demo.db").exists()
     log = (tmp_path / "data" / "frontdesk" / "frontdesk.log").read_text()
     assert "demo database filled" in log
+
+
+def test_read_only_database_in_a_real_process(tmp_path):
+    ro = tmp_path / "ro.db"
+    done = subprocess.run([sys.executable, "-m", "frontdesk", "migrate", "--db", str(ro)],
+                          env=_env(tmp_path), capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    ro.chmod(0o444)
+    result = _run_app(tmp_path, str(ro))
+    assert result.returncode == DATABASE_REFUSED, result.stderr
+    assert "dialog This database is read-only" in result.stdout
+    assert "Traceback" not in result.stderr
 
 
 def test_bad_database_in_a_real_process(tmp_path):

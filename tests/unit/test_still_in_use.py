@@ -20,11 +20,11 @@ async def booked_hotel(desk, day, date_from, date_to, *, status=None, clock=None
 
 # (id, stay (from, to) booked on day 0, status, the day the deletion is tried, phrase)
 DEPENDENTS = [
-    ("future", (3, 5), None, 0, "has 1 current or future bookings"),
-    ("current", (0, 5), None, 2, "has 1 current or future bookings"),
-    ("departs-today", (0, 5), None, 5, "has 1 past or cancelled bookings kept as history"),
-    ("past", (0, 2), None, 10, "has 1 past or cancelled bookings kept as history"),
-    ("cancelled", (3, 5), "cancelled", 0, "has 1 past or cancelled bookings kept as history"),
+    ("future", (3, 5), None, 0, "has 1 current or future booking; cancel or move it first."),
+    ("current", (0, 5), None, 2, "has 1 current or future booking; cancel or move it first."),
+    ("departs-today", (0, 5), None, 5, "has 1 past or cancelled booking kept as history"),
+    ("past", (0, 2), None, 10, "has 1 past or cancelled booking kept as history"),
+    ("cancelled", (3, 5), "cancelled", 0, "has 1 past or cancelled booking kept as history"),
 ]
 
 
@@ -121,3 +121,18 @@ def test_lowering_quantity_sees_stays_booked_far_ahead(desk_run, snapshot, day):
         assert snapshot() == before
 
     desk_run(scenario)
+
+
+def test_the_count_of_bookings_reads_as_a_plural(desk_run, day):
+    async def scenario(desk):
+        hotel = await desk.add_hotel("Birch", "Kazan", 3)
+        room = await desk.add_room(hotel.id, "Double", 12_000, 2)
+        guest = await desk.add_guest("Anna Ivanova")
+        await desk.book(room.id, guest.id, day(1), day(3))
+        await desk.book(room.id, guest.id, day(2), day(4))
+        with pytest.raises(StillInUse) as caught:
+            await desk.delete_hotel(hotel.id)
+        return str(caught.value)
+
+    assert desk_run(scenario) == ("Hotel 'Birch' has 2 current or future bookings; "
+                                  "cancel or move them first.")
