@@ -25,15 +25,18 @@ def new_guest_typed(window, qtbot, name, phone="", email=""):
     press(qtbot, window, Qt.Key.Key_G,
           Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     dialog = wait_dialog(qtbot, "guestDialog")
-    dialog.full_name.selectAll()
-    type_text(dialog.full_name, name)
-    type_text(dialog.phone, phone)
-    type_text(dialog.email, email)
+    # The keyboard path: the dialog opens on the name; Tab goes on to the phone, the e-mail.
+    qtbot.waitUntil(dialog.full_name.hasFocus)
+    for field, text in ((dialog.full_name, name), (dialog.phone, phone), (dialog.email, email)):
+        assert field.hasFocus()
+        type_text(field, text)
+        qtbot.keyClick(field, Qt.Key.Key_Tab)
+    dialog.email.setFocus()
     return dialog
 
 
 def confirm_and_get_question(qtbot, dialog):
-    qtbot.keyClick(dialog.email, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.email, Qt.Key.Key_Return)   # Enter in a field: Add guest
     return wait_dialog(qtbot, "sameGuestQuestion")
 
 

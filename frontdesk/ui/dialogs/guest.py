@@ -127,6 +127,8 @@ class GuestDialog(FormDialog):
         self.fields = {"full_name": self.full_name, "phone": self.phone, "email": self.email,
                        "document": self.document, "notes": self.notes}
         self.setMinimumWidth(440)
+        # Open on the name: the button box is made first, so Qt would start on Cancel.
+        self.full_name.setFocus()
         # Guests the receptionist already chose to add beside (asked once, not at every retry).
         self._added_beside: set[int] = set()
         self._checking = False
@@ -147,8 +149,9 @@ class GuestDialog(FormDialog):
         self._checking = True
         self.save_button.setEnabled(False)
         self.error.clear_text()
+        # Quiet: it waits for the receptionist's answer, which is no time to show busy.
         self.ctx.runner.run("dialog.guestDialog.same", self._look_then_add(),
-                            on_error=self.show_refusal)
+                            on_error=self.show_refusal, quiet=True)
 
     async def _look_then_add(self) -> None:
         desk = self.ctx.desk
