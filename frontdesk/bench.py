@@ -292,22 +292,31 @@ async def measure(path: Path, repeat: int) -> list[Row]:
             return [g.id for g in await desk.find_guests(text)]
 
         def raw_guests(text: str) -> list[int]:
-            key = search_key(text)
-            parts = ["SELECT * FROM (SELECT guest_id FROM guest_names WHERE key >= ?1 AND "
-                     "key < ?1 || ?2 LIMIT 50)",
-                     "SELECT * FROM (SELECT id FROM guests WHERE email_key >= ?1 AND "
-                     "email_key < ?1 || ?2 LIMIT 50)"]
-            if text.isdigit():
-                parts.append("SELECT * FROM (SELECT id FROM guests WHERE phone_tail >= ?3 "
-                             "AND phone_tail < ?3 || ?2 LIMIT 50)")
+            parts = ["SELECT * FROM (SELECT guest_id FROM guest_names WHERE key >= :key AND "
+                     "key < :key || :top LIMIT 50)",
+                     "SELECT * FROM (SELECT id FROM guests WHERE email_key >= :key AND "
+                     "email_key < :key || :top LIMIT 50)"]
+            digits = "".join(ch for ch in text if ch.isdigit())
+            if len(digits) >= 3 and not any(ch.isalpha() for ch in text):
+                parts.append("SELECT * FROM (SELECT id FROM guests WHERE phone_tail >= :tail "
+                             "AND phone_tail < :tail || :top LIMIT 50)")
+                parts.append("SELECT * FROM (SELECT id FROM guests WHERE phone_key >= :lead "
+                             "AND phone_key < :lead || :top LIMIT 50)")
+            if "." in text and " " not in text and "@" not in text:
+                parts.append("SELECT * FROM (SELECT id FROM guests WHERE email_domain >= :key "
+                             "AND email_domain < :key || :top LIMIT 50)")
             sql = (f"SELECT id FROM guests WHERE id IN ({' UNION '.join(parts)}) "
                    "ORDER BY name_key, id LIMIT 50")
-            params = (key, TOP, text[::-1]) if text.isdigit() else (key, TOP)
+            params = {"key": search_key(text.strip()), "top": TOP, "tail": digits[::-1],
+                      "lead": digits}
             return [r[0] for r in raw.execute(sql, params)]
 
         def last_digits(phone: str) -> str:
             digits = "".join(ch for ch in phone if ch.isdigit())
             return digits[-rng.randrange(4, 8):]
+
+        def first_digits(phone: str) -> str:
+            return phone[: rng.randrange(4, 9)].strip()
 
         def word_start(name: str) -> str:
             word = rng.choice(name.split())
@@ -319,6 +328,16 @@ async def measure(path: Path, repeat: int) -> list[Row]:
             Op("guest search: phone fragment", api_guests, raw_guests,
                [last_digits(rng.choice(phones)) for _ in range(n)],
                "the last 4-7 digits of a number"), warmup))
+        rows.append(await run_op(
+            Op("guest search: number start", api_guests, raw_guests,
+               [first_digits(rng.choice(phones)) for _ in range(n)],
+               "the first 4-8 characters, as typed: '+49 15'"), warmup))
+        domains = [r[0] for r in raw.execute(
+            "SELECT DISTINCT email_domain FROM guests WHERE email_domain IS NOT NULL LIMIT 20")]
+        if domains:
+            rows.append(await run_op(
+                Op("guest search: e-mail domain", api_guests, raw_guests,
+                   [rng.choice(domains) for _ in range(n)], "'example.com'"), warmup))
 
         # booking list: first page of a hotel's confirmed bookings by arrival
         async def api_list(p: tuple[int, date]) -> list[int]:

@@ -29,7 +29,9 @@ from frontdesk.db.models import (
     Hotel,
     Room,
     RoomUnit,
+    email_domain_key,
     name_keys,
+    phone_digits,
     phone_tail,
     search_key,
     utc_now,
@@ -205,6 +207,7 @@ def _guests(rng: random.Random, n: int, first_id: int, names: list[dict]) -> Ite
         names.extend({"key": key, "guest_id": ident} for key in name_keys(name))
         yield {"id": ident, "full_name": name, "name_key": search_key(name), "phone": phone,
                "phone_tail": phone_tail(phone), "email": email, "email_key": email,
+               "phone_key": phone_digits(phone), "email_domain": email_domain_key(email),
                "document": f"P{int(r() * 90_000_000) + 10_000_000}", "notes": ""}
 
 

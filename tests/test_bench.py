@@ -12,7 +12,8 @@ TINY = ["--hotels", "3", "--room-types", "12", "--guests", "60", "--bookings", "
         "--repeat", "8"]
 OPERATIONS = {
     "rooms_left (hotel, 7 nights)", "book + cancel (2 commits)", "guest search: first letters",
-    "guest search: phone fragment", "booking list: first page (50)", "arrivals (hotel, day)",
+    "guest search: phone fragment", "guest search: number start",
+    "guest search: e-mail domain", "booking list: first page (50)", "arrivals (hotel, day)",
     "departures (hotel, day)", "in_house (hotel, day)", "room_grid: a month",
     "room_grid: scroll a week", "open up-to-date database", "seed (bookings/s)",
 }

@@ -8,7 +8,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Date, Row, Select, bindparam, func, or_, select
+from sqlalchemy import Date, Row, Select, and_, bindparam, func, or_, select
 
 from frontdesk.dao.base import BaseDAO
 from frontdesk.dao.guests import guests_named
@@ -59,16 +59,27 @@ class BookingFilter:
             query = query.where(Booking.guest_id == self.guest_id)
         if self.statuses:
             query = query.where(Booking.status.in_(self.statuses))
+        dates = []
         if self.date_from is not None:
-            query = query.where(Booking.date_to > self.date_from)
+            dates.append(Booking.date_to > self.date_from)
         if self.date_to is not None:
-            query = query.where(Booking.date_from < self.date_to)
+            dates.append(Booking.date_from < self.date_to)
         text = self.text.strip()
-        if text:
-            match = Booking.guest_id.in_(guests_named(text))
-            number = text.isascii() and text.isdigit()  # "²".isdigit() is true, int() fails
-            query = query.where(or_(match, Booking.id == int(text)) if number else match)
-        return query
+        if not text:
+            return query.where(*dates)
+        match = and_(Booking.guest_id.in_(guests_named(text)), *dates)
+        number = booking_number(text)
+        # A booking number finds its booking whatever the dates: it names one stay exactly.
+        return query.where(match if number is None else or_(match, Booking.id == number))
+
+
+def booking_number(text: str) -> int | None:
+    """The booking number in a search ("48213" or "#48213"), or None."""
+    digits = text.strip().removeprefix("#").strip()
+    # "²".isdigit() is true but int() fails; SQLite integers end at 19 digits.
+    if digits.isascii() and digits.isdigit() and len(digits) <= 18:
+        return int(digits)
+    return None
 
 
 def listing() -> Select:

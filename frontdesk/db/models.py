@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import UTC, date, datetime, timedelta
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
@@ -33,13 +34,33 @@ NAMING = {
 }
 
 
+# Letters that are not a base letter plus an accent, so NFKD leaves them alone, written the way
+# a person types them on a keyboard without them (Yılmaz == yilmaz, Łódź == lodz, Ærø == aeroe).
+FOLDED_LETTERS = str.maketrans({
+    "ı": "i", "ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ð": "d", "þ": "th",
+    "ħ": "h", "ŧ": "t", "ŋ": "n", "ƒ": "f",
+})
+
+
 def search_key(text: str | None) -> str | None:
-    """The form in which names are searched: case folded for every script (Москва == москва)
-    and without accents (Kyōto == kyoto, Müller == muller)."""
+    """The form in which names, e-mail addresses and locations are searched: case folded for
+    every script (Москва == москва), without accents (Kyōto == kyoto, Müller == muller) and with
+    letters a keyboard may lack typed plainly (Yılmaz == yilmaz, Straße == strasse, Øre == ore).
+    The one folding function: every stored key and every search goes through it."""
     if text is None:
         return None
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    folded = text.casefold()
+    if folded.isascii():  # most e-mail addresses and many names: nothing more to fold
+        return folded
+    return unicodedata.normalize("NFKD", folded).translate(_fold_table())
+
+
+@cache
+def _fold_table() -> dict[int, str | None]:
+    """FOLDED_LETTERS, and every combining mark (accents, once decomposed) dropped: one
+    `str.translate` instead of a loop in Python (a migration folds every guest's keys)."""
+    marks = {cp: None for cp in range(0x20000) if unicodedata.combining(chr(cp))}
+    return {**marks, **FOLDED_LETTERS}
 
 
 def phone_digits(phone: str | None) -> str | None:
@@ -54,6 +75,25 @@ def phone_tail(phone: str | None) -> str | None:
     digits, the local number, or the whole number) becomes a prefix search through an index."""
     digits = phone_digits(phone)
     return digits[::-1] if digits else None
+
+
+def email_domain_key(email: str | None) -> str | None:
+    """The folded part of an e-mail address after its last '@' ('anne@Example.FR' ->
+    'example.fr'): a search for a domain becomes a prefix search through an index."""
+    key = search_key(email)
+    if not key or "@" not in key:
+        return None
+    return key.rsplit("@", 1)[1] or None
+
+
+SAME_PHONE_DIGITS = 8
+
+
+def same_phone_key(phone: str | None) -> str | None:
+    """What two numbers of one person share: the last eight digits, backwards (the whole number
+    when shorter), so '+33 4 50 12 34 56' and '04 50 12 34 56' are the same phone."""
+    tail = phone_tail(phone)
+    return tail[:SAME_PHONE_DIGITS] if tail else None
 
 
 def name_keys(full_name: str) -> set[str]:
@@ -191,6 +231,10 @@ class Guest(Base):
     email_key: Mapped[str | None] = mapped_column(String(200), index=True)
     document: Mapped[str | None] = mapped_column(String(60))
     notes: Mapped[str] = mapped_column(Text, default="")
+    # The phone's digits in order: "the number starts with these digits" as a prefix range.
+    phone_key: Mapped[str | None] = mapped_column(String(40), index=True)
+    # The folded e-mail domain (`email_domain_key`): a search for "example.fr".
+    email_domain: Mapped[str | None] = mapped_column(String(200), index=True)
 
     bookings: Mapped[list[Booking]] = relationship(back_populates="guest", passive_deletes=True)
 
@@ -202,11 +246,13 @@ class Guest(Base):
     @validates("phone")
     def _keep_phone_tail(self, _key: str, value: str | None) -> str | None:
         self.phone_tail = phone_tail(value)
+        self.phone_key = phone_digits(value)
         return value
 
     @validates("email")
     def _keep_email_key(self, _key: str, value: str | None) -> str | None:
         self.email_key = search_key(value)
+        self.email_domain = email_domain_key(value)
         return value
 
 

@@ -316,6 +316,14 @@ class FrontDesk(PhysicalRooms):
         async with self._read() as s:
             return [records.guest(g) for g in await GuestDAO(s).search(text, limit)]
 
+    async def similar_guests(self, full_name: str, phone: str | None = None,
+                             email: str | None = None) -> list[dto.Guest]:
+        """Guests who may be this person already: the same name (case, accents, spacing and
+        word order aside) and the same phone number (its last 8 digits) or e-mail address.
+        Ask before adding; `add_guest` itself never refuses a namesake (scripts may add one)."""
+        async with self._read() as s:
+            return [records.guest(g) for g in await GuestDAO(s).similar(full_name, phone, email)]
+
     async def get_guest(self, guest_id: int) -> dto.Guest:
         async with self._read() as s:
             row = await GuestDAO(s).find_by_id(guest_id)
@@ -449,7 +457,8 @@ class FrontDesk(PhysicalRooms):
     async def list_bookings(self, *, sort: str = "date_from", descending: bool = False,
                             offset: int = 0, limit: int = 50, **filters: Any) -> list[dto.Booking]:
         """A page of bookings. Filters: hotel_id, room_id, guest_id, status (one or several),
-        date_from/date_to (stays with a night in that range), text (guest name or booking id).
+        date_from/date_to (stays with a night in that range), text (the first letters of a word
+        of the guest's name, or a booking number, which finds its booking whatever the dates).
         Sort by id, date_from, date_to, guest, room, hotel, status, price or created."""
         if sort not in BookingDAO.sort_keys():
             raise ValidationError("sort", f"Bookings cannot be sorted by '{sort}'.")

@@ -321,11 +321,24 @@ class BookingDialog(FormDialog):
         room_id = self.room_id
         assert room_id is not None
         if self.new_guest.isChecked():
-            guest = await desk.add_guest(self.new_name.text(), self.new_phone.text() or None,
-                                         self.new_email.text() or None)
-            # From here on this is the chosen guest: retrying never adds them twice.
-            self.ctx.changed(GUESTS)
-            self.choose_guest(guest)
+            from frontdesk.ui.dialogs.guest import BACK, OPEN_EXISTING, ask_same_guest
+
+            name, phone = self.new_name.text(), self.new_phone.text() or None
+            email = self.new_email.text() or None
+            same = await desk.similar_guests(name, phone, email)
+            answer = (await ask_same_guest(self, name, phone, email, same, "&Use existing")
+                      if same else None)
+            if answer == BACK:
+                raise ValidationError("full_name", "Nothing was booked yet: this guest may be "
+                                      "on file already. Untick New guest to find them, or "
+                                      "confirm again and choose Add anyway.")
+            if answer == OPEN_EXISTING:
+                self.choose_guest(same[0])
+            else:
+                guest = await desk.add_guest(name, phone, email)
+                # From here on this is the chosen guest: retrying never adds them twice.
+                self.ctx.changed(GUESTS)
+                self.choose_guest(guest)
         assert self.guest is not None
         booking = await desk.book(room_id, self.guest.id, start, end, notes=self.notes.text())
         self.ctx.say(f"Booked {booking.room_name} at {booking.hotel_name} for "

@@ -78,6 +78,8 @@ class GuestsView(View):
         layout.addLayout(top)
         layout.addWidget(split, 1)
 
+        # The guest to select when the next search arrives (one just saved or opened).
+        self._wanted: int | None = None
         self._debounce = Debouncer(self.refresh, 250, self)
         self.search.textChanged.connect(self._debounce.poke)
         self.search.returnPressed.connect(self._debounce.flush)
@@ -122,6 +124,7 @@ class GuestsView(View):
         if guests:
             self.stack.show_table()
             keep = current.id if isinstance(current, dto.Guest) else None
+            keep, self._wanted = self._wanted or keep, None
             if not self.table.select_where(lambda g: g.id == keep):
                 self.table.select_row(0)
         else:
@@ -164,13 +167,23 @@ class GuestsView(View):
 
     def _open(self, dialog: GuestDialog) -> None:
         dialog.saved.connect(self._saved)
+        dialog.openExisting.connect(self._open_existing)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
     def _saved(self, guest: dto.Guest) -> None:
         # Show the guest just saved, whatever the search said before.
-        self.search.setText(guest.full_name)
-        self._debounce.flush()
+        self._wanted = guest.id
+        if self.search.text() == guest.full_name:
+            self.refresh()
+        else:
+            self.search.setText(guest.full_name)
+            self._debounce.flush()
+
+    def _open_existing(self, guest: dto.Guest) -> None:
+        """The guest on file that the New guest dialog found: shown in the list, opened."""
+        self._saved(guest)
+        self.edit(guest)
 
     def _book(self) -> None:
         guest = self.table.current_record()
