@@ -42,6 +42,7 @@ class HotelDAO(BaseDAO[Hotel]):
                 func.count(Room.id),
                 func.coalesce(func.sum(Room.quantity), 0),
                 func.coalesce(func.sum(Room.quantity - func.coalesce(occupied.c.n, 0)), 0),
+                Hotel.currency,
             )
             .outerjoin(Room, Room.hotel_id == Hotel.id)
             .outerjoin(occupied, and_(occupied.c.room_id == Room.id))

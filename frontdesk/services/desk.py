@@ -28,6 +28,7 @@ from frontdesk.errors import (
     StillInUse,
     ValidationError,
 )
+from frontdesk.money import DEFAULT_CURRENCY
 from frontdesk.services import records, rules
 from frontdesk.services.units import PhysicalRooms
 
@@ -104,13 +105,14 @@ class FrontDesk(PhysicalRooms):
 
     # -- hotels -------------------------------------------------------------------------------
 
-    async def add_hotel(self, name: str, location: str, stars: int) -> dto.Hotel:
-        values = self._hotel_values(name=name, location=location, stars=stars)
+    async def add_hotel(self, name: str, location: str, stars: int, *,
+                        currency: str = DEFAULT_CURRENCY) -> dto.Hotel:
+        values = self._hotel_values(name=name, location=location, stars=stars, currency=currency)
         async with self._write() as s:
             return records.hotel(await HotelDAO(s).add(**values))
 
     async def update_hotel(self, hotel_id: int, **changes: Any) -> dto.Hotel:
-        rules.changes(changes, {"name", "location", "stars"}, "hotel")
+        rules.changes(changes, {"name", "location", "stars", "currency"}, "hotel")
         values = self._hotel_values(**changes)
         async with self._write() as s:
             row = await HotelDAO(s).update(hotel_id, **values)
@@ -124,6 +126,7 @@ class FrontDesk(PhysicalRooms):
             "name": lambda v: rules.text("name", "Hotel name", v, 100),
             "location": lambda v: rules.text("location", "Location", v, 200),
             "stars": lambda v: rules.whole("stars", "Stars", v, minimum=1, maximum=5),
+            "currency": rules.currency,
         }
         return {key: checks[key](value) for key, value in given.items()}
 
