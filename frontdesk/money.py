@@ -65,6 +65,12 @@ def major(minor: int, currency: str) -> Decimal:
     return Decimal(minor).scaleb(-exponent(currency))
 
 
+def rescale(minor: int, old: str, new: str) -> int:
+    """The same amount in minor units of a currency with other decimals (a hotel's currency
+    changed from EUR to JPY: 22000.00 stays 22000), rounded half up."""
+    return round_half_up(major(minor, old), new)
+
+
 def check_minor(field: str, label: str, value: object) -> int:
     """A price in minor units: a whole number from 0 to MAX_MINOR, never a float."""
     if isinstance(value, bool) or not isinstance(value, int):

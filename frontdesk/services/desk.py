@@ -28,7 +28,6 @@ from frontdesk.errors import (
     StillInUse,
     ValidationError,
 )
-from frontdesk.money import DEFAULT_CURRENCY
 from frontdesk.services import records, rules
 from frontdesk.services.units import PhysicalRooms
 
@@ -106,18 +105,26 @@ class FrontDesk(PhysicalRooms):
     # -- hotels -------------------------------------------------------------------------------
 
     async def add_hotel(self, name: str, location: str, stars: int, *,
-                        currency: str = DEFAULT_CURRENCY) -> dto.Hotel:
+                        currency: str = rules.DEFAULT_CURRENCY) -> dto.Hotel:
         values = self._hotel_values(name=name, location=location, stars=stars, currency=currency)
         async with self._write() as s:
             return records.hotel(await HotelDAO(s).add(**values))
 
     async def update_hotel(self, hotel_id: int, **changes: Any) -> dto.Hotel:
+        """A new currency keeps every amount as it reads: from EUR to JPY, 22,000.00 becomes
+        ¥22,000 (prices are minor units, so they are rescaled, rounded half up)."""
         rules.changes(changes, {"name", "location", "stars", "currency"}, "hotel")
         values = self._hotel_values(**changes)
         async with self._write() as s:
-            row = await HotelDAO(s).update(hotel_id, **values)
+            hotels = HotelDAO(s)
+            row = await hotels.find_by_id(hotel_id)
             if row is None:
                 raise NotFound("Hotel", hotel_id)
+            convert = rules.new_currency(row.currency, values.get("currency", row.currency))
+            if convert is not None:
+                await hotels.rescale_prices(hotel_id, convert)
+            row = await hotels.update(hotel_id, **values)
+            assert row is not None
             return records.hotel(row)
 
     @staticmethod

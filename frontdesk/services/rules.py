@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
 from frontdesk.errors import ValidationError
-from frontdesk.money import check_minor, currency_code
+from frontdesk.money import DEFAULT_CURRENCY as DEFAULT_CURRENCY  # a hotel's, if not given
+from frontdesk.money import check_minor, currency_code, exponent, rescale
 
 MAX_STAY_NIGHTS = 366
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -49,6 +51,15 @@ def money(field: str, label: str, value: Any) -> int:
 def currency(value: Any) -> str:
     """An ISO 4217 code that frontdesk knows (its decimals are in frontdesk.money)."""
     return currency_code(value)
+
+
+def new_currency(old: str, new: str) -> Callable[[int], int] | None:
+    """How a hotel's prices change with its currency: None when the decimals stay the same;
+    else each amount kept as it reads (EUR 22000.00 -> JPY 22000), within the price limit."""
+    if exponent(old) == exponent(new):
+        return None
+    return lambda minor: money("currency", f"In {new}, a price",
+                               rescale(minor, old, new))
 
 
 def day(field: str, label: str, value: Any) -> date:
