@@ -94,7 +94,7 @@ def parse_amount(text: str, currency: str, *, decimal_point: str = ".", group: s
     - the locale's decimal point starts the fraction ("4,500.50" in English, "4.500,50" in
       German);
     - when the text has no locale decimal point, the other one of "." and "," is a decimal
-      point too if it appears once and is not followed by exactly three digits, so "4500.5"
+      point too if it appears once and is followed by digits, but not exactly three: "4500.5"
       means 4,500.50 in German as well, while "4.500" there is four thousand five hundred;
     - more decimals than the currency has are rounded half up (12.345 EUR -> 12.35).
     """
@@ -111,7 +111,7 @@ def parse_amount(text: str, currency: str, *, decimal_point: str = ".", group: s
         other = "," if decimal_point == "." else "."
         if text.count(other) == 1:
             after = text.split(other)[1]
-            if not (len(after) == 3 and after.isdigit()):
+            if after.isdigit() and len(after) != 3:
                 point = other
     whole, fraction = text.rsplit(point, 1) if point else (text, "")
     groups = {group, *_GROUP_MARKS, *({".", ","} - {point})}
