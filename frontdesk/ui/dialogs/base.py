@@ -42,7 +42,6 @@ class FormDialog(QDialog):
         self.buttons.setObjectName(f"{object_name}Buttons")
         self.save_button = QPushButton(save_text)
         self.save_button.setObjectName(f"{object_name}Save")
-        self.save_button.setDefault(True)
         self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setObjectName(
             f"{object_name}Cancel")
@@ -52,6 +51,8 @@ class FormDialog(QDialog):
         self.body.addLayout(self.form)
         self.body.addWidget(self.error)
         self.body.addWidget(self.buttons)
+        # Only now, inside the dialog: set earlier, Qt made Cancel the default, so Enter cancelled.
+        self.save_button.setDefault(True)
         self._task_name = f"dialog.{object_name}"
         self._saving = False
 
