@@ -221,3 +221,33 @@ def test_large_amounts_are_not_rounded_by_a_float(locale):
     assert fmt.money(9_999_999_999_999, "EUR") == "€99,999,999,999.99"
     assert fmt.money(10**12 + 1, "VND") == "₫1,000,000,000,001"
     assert fmt.money(123_456_789_012_345_678, "USD") == "$1,234,567,890,123,456.78"
+
+
+def test_the_hotel_dialog_is_filled_from_the_keyboard_alone(window, desk, run, qtbot):
+    """It opens on its first field (not on Cancel), Tab goes through the fields to the
+    currency, and Enter saves (it used to press Cancel)."""
+    from PySide6.QtWidgets import QApplication
+
+    def keys(text: str) -> None:
+        type_text(QApplication.focusWidget(), text)
+
+    def key(k) -> None:
+        qtbot.keyClick(QApplication.focusWidget(), k)
+
+    press(qtbot, window, Qt.Key.Key_H,
+          Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    dialog = wait_dialog(qtbot, "hotelDialog")
+    qtbot.waitUntil(dialog.name.hasFocus)
+    keys("Ryokan Sakura")
+    key(Qt.Key.Key_Tab)
+    keys("Kyōto")
+    key(Qt.Key.Key_Tab)
+    assert dialog.stars.hasFocus()
+    key(Qt.Key.Key_Tab)
+    assert dialog.currency.hasFocus()
+    dialog.currency.lineEdit().selectAll()
+    keys("jpy")
+    key(Qt.Key.Key_Return)
+    wait_closed(qtbot, dialog)
+    [hotel] = run(desk.list_hotels())
+    assert (hotel.name, hotel.location, hotel.currency) == ("Ryokan Sakura", "Kyōto", "JPY")
