@@ -99,10 +99,13 @@ def parse_amount(text: str, currency: str, *, decimal_point: str = ".", group: s
     - more decimals than the currency has are rounded half up (12.345 EUR -> 12.35).
     """
     raw = text.strip()
+    cents = f"{decimal_point}{'5'.ljust(exponent(currency), '0')}" if exponent(currency) else ""
+    grouped = f"1{group}234".replace("\u202f", " ").replace("\u00a0", " ")
+    examples = (f"1234{cents}", f"{grouped}{cents}")  # in the currency's decimals
     # Digits of any script (Arabic-Indic, Devanagari, ...) count as the digits they are.
     text = "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in raw)
     if not text:
-        raise ValidationError(field, f"{label} is required, e.g. 120{decimal_point}50.")
+        raise ValidationError(field, f"{label} is required, e.g. {examples[0]}.")
     negative = text[0] in _MINUS
     if negative:
         text = text[1:].lstrip()
@@ -121,9 +124,8 @@ def parse_amount(text: str, currency: str, *, decimal_point: str = ".", group: s
                                    and i + 1 < len(whole) and whole[i + 1] in _DIGITS)
                  for i, ch in enumerate(whole))
     if not spaced or not all(ch in _DIGITS for ch in fraction) or not (digits or fraction):
-        example = f"1{group}234{decimal_point}50".replace("\u202f", " ").replace("\u00a0", " ")
         raise ValidationError(field, f"'{raw}' is not an amount; type digits, e.g. "
-                                     f"1234{decimal_point}50 or {example}.")
+                                     f"{examples[0]} or {examples[1]}.")
     if len(digits) > 30:
         return check_minor(field, label, MAX_MINOR + 1)
     amount = Decimal(f"{''.join(digits) or '0'}.{fraction or '0'}")

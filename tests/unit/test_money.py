@@ -3,6 +3,7 @@ minor units (never through a float), the one rounding rule (half up) and the pri
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -137,3 +138,12 @@ def test_the_price_limit_is_one_rule_for_typed_and_given_amounts():
 ])
 def test_a_currency_with_other_decimals_keeps_the_amount(minor, old, new, result):
     assert money.rescale(minor, old, new) == result
+
+
+@pytest.mark.parametrize(("code", "example"), [
+    ("EUR", "e.g. 1234.50 or 1,234.50."), ("JPY", "e.g. 1234 or 1,234."),
+    ("KWD", "e.g. 1234.500 or 1,234.500."),
+])
+def test_the_example_in_a_refusal_has_the_currencys_decimals(code, example):
+    with pytest.raises(ValidationError, match=re.escape(example)):
+        money.parse_amount("1,,0", code)
