@@ -251,3 +251,11 @@ def test_the_hotel_dialog_is_filled_from_the_keyboard_alone(window, desk, run, q
     wait_closed(qtbot, dialog)
     [hotel] = run(desk.list_hotels())
     assert (hotel.name, hotel.location, hotel.currency) == ("Ryokan Sakura", "Kyōto", "JPY")
+
+
+def test_a_currency_code_is_shown_in_capitals_as_it_is_typed(window, qtbot):
+    window.new_hotel()
+    dialog = wait_dialog(qtbot, "hotelDialog")
+    clear_and_type(dialog.currency.lineEdit(), "vn")
+    assert dialog.currency.currentText() == "VN"
+    dialog.reject()

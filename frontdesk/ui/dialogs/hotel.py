@@ -36,6 +36,7 @@ class HotelDialog(FormDialog):
         self.currency.setValidator(QRegularExpressionValidator(
             QRegularExpression("[A-Za-z]{0,3}"), self.currency))
         self.currency.setCurrentText(hotel.currency if hotel else fmt.locale_currency())
+        self.currency.lineEdit().textEdited.connect(self._capitals)
         self.currency.setToolTip("Prices of this hotel are in this currency (ISO 4217 code, "
                                  "e.g. EUR, USD, JPY).")
         add_row(self.form, "&Name:", self.name, "hotelName", "Hotel name")
@@ -45,6 +46,14 @@ class HotelDialog(FormDialog):
         self.fields = {"name": self.name, "location": self.location, "stars": self.stars,
                        "currency": self.currency}
         self.setMinimumWidth(420)
+
+    def _capitals(self, text: str) -> None:
+        """Codes are written in capitals: 'jpy' shows as JPY while it is typed."""
+        edit = self.currency.lineEdit()
+        if text != text.upper():
+            position = edit.cursorPosition()
+            edit.setText(text.upper())
+            edit.setCursorPosition(position)
 
     async def save(self) -> dto.Hotel:
         desk = self.ctx.desk
