@@ -25,27 +25,28 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# name, location, stars, [(room type, price in cents, quantity, capacity, description)]
+# name, location, stars, currency,
+# [(room type, price in minor units of the currency, quantity, capacity, description)]
 HOTELS = [
-    ("Hôtel du Lac", "Annecy", 4, [
+    ("Hôtel du Lac", "Annecy", 4, "EUR", [
         ("Single", 8900, 6, 1, "Quiet side, shower"),
         ("Double", 12900, 10, 2, "Queen bed, balcony over the garden"),
         ("Lake-view suite", 24900, 3, 3, "Living room and terrace facing the lake"),
         ("Family room", 17900, 4, 4, "Double bed and bunk beds"),
     ]),
-    ("Ryokan Sakura", "Kyōto", 5, [
-        ("Washitsu", 22000, 6, 2, "Tatami room with futons"),
-        ("Onsen suite", 48000, 2, 3, "Private open-air bath"),
-        ("Garden room", 28000, 4, 2, "Opens onto the moss garden"),
+    ("Ryokan Sakura", "Kyōto", 5, "JPY", [  # yen have no decimals: 38000 is ¥38,000
+        ("Washitsu", 38000, 6, 2, "Tatami room with futons"),
+        ("Onsen suite", 85000, 2, 3, "Private open-air bath"),
+        ("Garden room", 46000, 4, 2, "Opens onto the moss garden"),
     ]),
-    ("Strandhotel Möwe", "Westerland (Sylt)", 3, [
+    ("Strandhotel Möwe", "Westerland (Sylt)", 3, "EUR", [
         ("Einzelzimmer", 7900, 5, 1, ""),
         ("Doppelzimmer", 11900, 12, 2, "Sea view on request"),
         ("Ferienwohnung", 18900, 3, 4, "Kitchenette, two bedrooms"),
     ]),
-    ("Posada Ñandú", "Mendoza", 3, [
-        ("Habitación doble", 9500, 8, 2, "Vineyard view"),
-        ("Suite Malbec", 16500, 3, 3, "Fireplace and tasting corner"),
+    ("Posada Ñandú", "Mendoza", 3, "ARS", [  # pesos: 9500000 is ARS 95,000.00
+        ("Habitación doble", 9_500_000, 8, 2, "Vineyard view"),
+        ("Suite Malbec", 16_500_000, 3, 3, "Fireplace and tasting corner"),
     ]),
 ]
 
@@ -144,14 +145,15 @@ async def fill(desk: FrontDesk, *, today: date | None = None) -> int:
     more = [await desk.add_guest(f"{first} {MORE_LAST[(i * 7 + 3) % len(MORE_LAST)]}",
                                  None, None, None, "")
             for i, first in enumerate(MORE_FIRST)]
+    diary = Diary(desk, [g.id for g in guests + more])
     made = 0
     g = 0
-    for h, (name, location, stars, rooms) in enumerate(HOTELS):
-        hotel = await desk.add_hotel(name, location, stars)
+    for h, (name, location, stars, currency, rooms) in enumerate(HOTELS):
+        hotel = await desk.add_hotel(name, location, stars, currency=currency)
         room_ids = [(await desk.add_room(hotel.id, r, price, qty, cap, text)).id
                     for r, price, qty, cap, text in rooms]
         if h == 0:
-            made += await _fill_grid(desk, travel, clock, day0, hotel.id, guests + more)
+            made += await _fill_grid(desk, travel, clock, day0, hotel.id, diary)
             # Beside the grid: the bookings that hold no room (cancelled, no-show).
             stays = [s for s in STAYS if s.status in (Status.CANCELLED, Status.NO_SHOW)]
         else:
@@ -160,13 +162,13 @@ async def fill(desk: FrontDesk, *, today: date | None = None) -> int:
         for i, stay in enumerate(stays):
             start = day0 + timedelta(days=stay.start)
             end = day0 + timedelta(days=stay.end)
-            guest = guests[g % len(guests)]
+            guest = await diary.free_guest(g % len(guests), start, end)
             g += 1
             clock[0] = min(start, day0) - timedelta(days=14)
             booking = None
             for k in range(len(room_ids)):
                 try:
-                    booking = await travel.book(room_ids[(i + k) % len(room_ids)], guest.id,
+                    booking = await travel.book(room_ids[(i + k) % len(room_ids)], guest,
                                                 start, end, notes=stay.notes
                                                 if stay.status is not Status.CANCELLED else "")
                     break
@@ -175,6 +177,7 @@ async def fill(desk: FrontDesk, *, today: date | None = None) -> int:
             if booking is None:
                 log.info("demo: no room for %s", stay)
                 continue
+            diary.note(guest, start, end)
             if stay.status in (Status.CHECKED_IN, Status.CHECKED_OUT):
                 clock[0] = start
                 await travel.check_in(booking.id)
@@ -192,8 +195,39 @@ async def fill(desk: FrontDesk, *, today: date | None = None) -> int:
     return made
 
 
+class Diary:
+    """Which demo guest stays where when: a guest is never in two places on one night (the
+    same person checked in at three hotels at once looked wrong). When every guest is away,
+    a new one is added."""
+
+    def __init__(self, desk: FrontDesk, guest_ids: list[int]) -> None:
+        self.desk = desk
+        self.guests = list(guest_ids)
+        self.stays: dict[int, list[tuple[date, date]]] = {g: [] for g in guest_ids}
+        self.added = 0
+
+    async def free_guest(self, first: int, start: date, end: date) -> int:
+        """The first guest from position `first` on (round the list) with no stay that
+        shares a night with [start, end)."""
+        n = len(self.guests)
+        for k in range(n):
+            guest = self.guests[(first + k) % n]
+            if all(end <= a or b <= start for a, b in self.stays[guest]):
+                return guest
+        i = self.added
+        self.added += 1
+        name = f"{MORE_FIRST[i % len(MORE_FIRST)]} {MORE_LAST[(i * 5 + 1) % len(MORE_LAST)]}"
+        guest = (await self.desk.add_guest(name, None, None, None, "")).id
+        self.guests.append(guest)
+        self.stays[guest] = []
+        return guest
+
+    def note(self, guest: int, start: date, end: date) -> None:
+        self.stays[guest].append((start, end))
+
+
 async def _fill_grid(desk: FrontDesk, travel: FrontDesk, clock: list[date], day0: date,
-                     hotel_id: int, guests: list) -> int:  # type: ignore[type-arg]
+                     hotel_id: int, diary: Diary) -> int:
     """Stays laid out room by room (never two in a room on a night, so the rooms-left rule
     holds by construction), each put in its room; some future ones are left unassigned."""
     rng = random.Random(20261125)
@@ -219,11 +253,13 @@ async def _fill_grid(desk: FrontDesk, travel: FrontDesk, clock: list[date], day0
     made = 0
     last_out: dict[int, int] = {}
     for n, (start, end, unit) in enumerate(sorted(plan, key=lambda p: (p[0], p[1]))):
-        guest = guests[(n * 7) % len(guests)]  # 7: every guest, in a mixed order
-        clock[0] = min(day0 + timedelta(days=start), day0) - timedelta(days=14)
+        first, last = day0 + timedelta(days=start), day0 + timedelta(days=end)
+        # 7: every guest, in a mixed order
+        guest = await diary.free_guest((n * 7) % len(diary.guests), first, last)
+        clock[0] = min(first, day0) - timedelta(days=14)
         notes = STAY_NOTES[n % len(STAY_NOTES)] if rng.random() < 0.2 else ""
-        booking = await travel.book(unit.room_id, guest.id, day0 + timedelta(days=start),
-                                    day0 + timedelta(days=end), notes=notes)
+        booking = await travel.book(unit.room_id, guest, first, last, notes=notes)
+        diary.note(guest, first, last)
         made += 1
         if start >= 3 and rng.random() < 0.1:
             continue  # sold by type; a room is chosen later (in the grid, or at check-in)

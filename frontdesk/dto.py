@@ -48,6 +48,7 @@ class Hotel:
     name: str
     location: str
     stars: int
+    currency: str = "EUR"  # ISO 4217; the hotel's prices are minor units of it
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +62,7 @@ class HotelSummary:
     room_types: int
     rooms: int
     rooms_left_tonight: int
+    currency: str = "EUR"
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +117,7 @@ class Booking:
     cancel_reason: str | None = None
     unit_id: int | None = None
     unit_number: str | None = None
+    currency: str = "EUR"  # the hotel's: `price` and `total` are minor units of it
 
     @property
     def nights(self) -> int:

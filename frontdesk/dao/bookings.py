@@ -20,7 +20,7 @@ LISTING_COLUMNS = (
     Booking.id, Room.hotel_id, Hotel.name, Booking.room_id, Room.name, Booking.guest_id,
     Guest.full_name, Booking.date_from, Booking.date_to, Booking.price, Booking.status,
     Booking.notes, Booking.created_at, Booking.updated_at, Booking.cancel_reason,
-    Booking.unit_id, RoomUnit.number,
+    Booking.unit_id, RoomUnit.number, Hotel.currency,
 )
 
 # Each sort ends in Booking.id so pages never overlap. By arrival it goes (date_from, room_id,

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
-from sqlalchemy import Row, and_, func, select, union_all
+from sqlalchemy import Row, and_, func, select, union_all, update
 
 from frontdesk.dao.base import BaseDAO, like_pattern
 from frontdesk.db.models import Booking, Hotel, Room, RoomBlock, RoomUnit, search_key
@@ -25,6 +25,17 @@ class HotelDAO(BaseDAO[Hotel]):
     async def list_ordered(self) -> Sequence[Hotel]:
         return (await self.session.scalars(select(Hotel).order_by(Hotel.name, Hotel.id))).all()
 
+    async def rescale_prices(self, hotel_id: int, convert: Callable[[int], int]) -> None:
+        """Every price of the hotel (room types, and bookings as sold) passed through
+        `convert`: its currency changed to one with other decimals."""
+        rooms = select(Room.id).where(Room.hotel_id == hotel_id)
+        for model, where in ((Room, Room.hotel_id == hotel_id),
+                             (Booking, Booking.room_id.in_(rooms))):
+            rows = (await self.session.execute(select(model.id, model.price).where(where))).all()
+            if rows:
+                await self.session.execute(update(model), [{"id": i, "price": convert(p)}
+                                                          for i, p in rows])
+
     async def summaries(self, night: date, location: str | None = None) -> Sequence[Row]:
         """(hotel, room types, rooms, rooms left on `night`) per hotel, aggregated in SQL."""
         taken = union_all(
@@ -42,6 +53,7 @@ class HotelDAO(BaseDAO[Hotel]):
                 func.count(Room.id),
                 func.coalesce(func.sum(Room.quantity), 0),
                 func.coalesce(func.sum(Room.quantity - func.coalesce(occupied.c.n, 0)), 0),
+                Hotel.currency,
             )
             .outerjoin(Room, Room.hotel_id == Hotel.id)
             .outerjoin(occupied, and_(occupied.c.room_id == Room.id))

@@ -137,6 +137,8 @@ class Hotel(Base):
     __table_args__ = (
         CheckConstraint("stars BETWEEN 1 AND 5", name="stars_range"),
         CheckConstraint("length(name) > 0", name="name_not_empty"),
+        CheckConstraint("length(currency) = 3 AND currency = upper(currency)",
+                        name="currency_code"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -145,6 +147,8 @@ class Hotel(Base):
     # Case-folded copy of `location` for case-insensitive search in any script, on any database.
     location_key: Mapped[str] = mapped_column(String(200), index=True)
     stars: Mapped[int]
+    # ISO 4217 code; every price of the hotel is in minor units of it (frontdesk.money).
+    currency: Mapped[str] = mapped_column(String(3), server_default="EUR")
 
     rooms: Mapped[list[Room]] = relationship(back_populates="hotel", passive_deletes=True)
 

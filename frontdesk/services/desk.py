@@ -106,18 +106,27 @@ class FrontDesk(PhysicalRooms):
 
     # -- hotels -------------------------------------------------------------------------------
 
-    async def add_hotel(self, name: str, location: str, stars: int) -> dto.Hotel:
-        values = self._hotel_values(name=name, location=location, stars=stars)
+    async def add_hotel(self, name: str, location: str, stars: int, *,
+                        currency: str = rules.DEFAULT_CURRENCY) -> dto.Hotel:
+        values = self._hotel_values(name=name, location=location, stars=stars, currency=currency)
         async with self._write() as s:
             return records.hotel(await HotelDAO(s).add(**values))
 
     async def update_hotel(self, hotel_id: int, **changes: Any) -> dto.Hotel:
-        rules.changes(changes, {"name", "location", "stars"}, "hotel")
+        """A new currency keeps every amount as it reads: from EUR to JPY, 22,000.00 becomes
+        ¥22,000 (prices are minor units, so they are rescaled, rounded half up)."""
+        rules.changes(changes, {"name", "location", "stars", "currency"}, "hotel")
         values = self._hotel_values(**changes)
         async with self._write() as s:
-            row = await HotelDAO(s).update(hotel_id, **values)
+            hotels = HotelDAO(s)
+            row = await hotels.find_by_id(hotel_id)
             if row is None:
                 raise NotFound("Hotel", hotel_id)
+            convert = rules.new_currency(row.currency, values.get("currency", row.currency))
+            if convert is not None:
+                await hotels.rescale_prices(hotel_id, convert)
+            row = await hotels.update(hotel_id, **values)
+            assert row is not None
             return records.hotel(row)
 
     @staticmethod
@@ -126,6 +135,7 @@ class FrontDesk(PhysicalRooms):
             "name": lambda v: rules.text("name", "Hotel name", v, 100),
             "location": lambda v: rules.text("location", "Location", v, 200),
             "stars": lambda v: rules.whole("stars", "Stars", v, minimum=1, maximum=5),
+            "currency": rules.currency,
         }
         return {key: checks[key](value) for key, value in given.items()}
 

@@ -10,7 +10,7 @@ from frontdesk.dto import Housekeeping, Status
 
 
 def hotel(row: models.Hotel) -> dto.Hotel:
-    return dto.Hotel(row.id, row.name, row.location, row.stars)
+    return dto.Hotel(row.id, row.name, row.location, row.stars, currency=row.currency)
 
 
 def room(row: models.Room) -> dto.Room:

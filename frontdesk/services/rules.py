@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
 from frontdesk.errors import ValidationError
+from frontdesk.money import DEFAULT_CURRENCY as DEFAULT_CURRENCY  # a hotel's, if not given
+from frontdesk.money import check_minor, currency_code, exponent, rescale
 
 MAX_STAY_NIGHTS = 366
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -40,13 +43,23 @@ def whole(field: str, label: str, value: Any, *, minimum: int, maximum: int | No
 
 
 def money(field: str, label: str, value: Any) -> int:
-    """Money in minor units (cents): a whole number, never a float."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValidationError(
-            field, f"{label} must be a whole number of cents, e.g. 12050 for 120.50.")
-    if value < 0:
-        raise ValidationError(field, f"{label} cannot be negative.")
-    return value
+    """Money in minor units of the hotel's currency (cents): a whole number, never a float,
+    from 0 to frontdesk.money.MAX_MINOR."""
+    return check_minor(field, label, value)
+
+
+def currency(value: Any) -> str:
+    """An ISO 4217 code that frontdesk knows (its decimals are in frontdesk.money)."""
+    return currency_code(value)
+
+
+def new_currency(old: str, new: str) -> Callable[[int], int] | None:
+    """How a hotel's prices change with its currency: None when the decimals stay the same;
+    else each amount kept as it reads (EUR 22000.00 -> JPY 22000), within the price limit."""
+    if exponent(old) == exponent(new):
+        return None
+    return lambda minor: money("currency", f"In {new}, a price",
+                               rescale(minor, old, new))
 
 
 def day(field: str, label: str, value: Any) -> date:

@@ -47,7 +47,7 @@ def test_a_day_at_the_desk(window, desk, run, qtbot):
     click(qtbot, rooms.add_button)
     dialog = wait_dialog(qtbot, "roomDialog")
     type_into(qtbot, dialog.name, "Double")
-    dialog.price.set_cents(12_050)
+    dialog.price.set_minor(12_050)
     dialog.quantity.setValue(3)
     click(qtbot, dialog.save_button)
     wait_closed(qtbot, dialog)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Coroutine
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -56,6 +57,7 @@ class FormDialog(QDialog):
         self.save_button.setDefault(True)
         self._task_name = f"dialog.{object_name}"
         self._saving = False
+        self._keyboard_ready = False
 
     # -- saving -------------------------------------------------------------------------------
 
@@ -91,6 +93,25 @@ class FormDialog(QDialog):
             if widget is not None:
                 widget.setFocus()
         return True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        """Fields first, buttons last: the buttons were made before the subclass's fields, so
+        Tab went Cancel, Save, fields, and the dialog opened with the focus on Cancel."""
+        super().showEvent(event)
+        if self._keyboard_ready:
+            return
+        self._keyboard_ready = True
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        rows = (self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+                for row in range(self.form.rowCount()))
+        fields = [item.widget() for item in rows if item is not None and item.widget() is not None
+                  and item.widget().focusPolicy() & Qt.FocusPolicy.TabFocus]
+        if not fields:
+            return
+        QWidget.setTabOrder(fields[-1], self.save_button)
+        QWidget.setTabOrder(self.save_button, cancel)
+        if self.focusWidget() in (None, self.save_button, cancel):
+            fields[0].setFocus(Qt.FocusReason.TabFocusReason)
 
     def update_state(self) -> None:
         """Enable or disable Save from what is typed (subclasses)."""

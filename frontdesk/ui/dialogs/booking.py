@@ -151,6 +151,12 @@ class BookingDialog(FormDialog):
         return self.hotel.currentData()
 
     @property
+    def currency(self) -> str:
+        """The chosen hotel's: the room types' prices are in it."""
+        hotel = next((h for h in self.ctx.hotels if h.id == self.hotel_id), None)
+        return hotel.currency if hotel is not None else "EUR"
+
+    @property
     def room_id(self) -> int | None:
         return self.room.currentData()
 
@@ -191,8 +197,8 @@ class BookingDialog(FormDialog):
         nights = (end - start).days
         free = self.availability.get(self.room_id) if self.room_id is not None else None
         if nights >= 1 and free is not None:
-            self.total.setText(f"{fmt.nights(nights)} × {fmt.money(free.price)} = "
-                               f"<b>{fmt.money(nights * free.price)}</b>")
+            self.total.setText(f"{fmt.nights(nights)} × {fmt.money(free.price, self.currency)} = "
+                               f"<b>{fmt.money(nights * free.price, self.currency)}</b>")
         elif nights >= 1:
             self.total.setText(fmt.nights(nights))
         else:
@@ -239,7 +245,8 @@ class BookingDialog(FormDialog):
         self.room.clear()
         for a in rows:
             left = (f"{a.rooms_left} of {a.quantity} left" if a.rooms_left > 0 else "full")
-            self.room.addItem(f"{a.name} — {left} · {fmt.money(a.price)} a night", a.room_id)
+            self.room.addItem(f"{a.name} — {left} · {fmt.money(a.price, self.currency)} a night",
+                              a.room_id)
         index = self.room.findData(keep) if keep is not None else -1
         if index < 0:
             # Prefer the first room type that still has a room.

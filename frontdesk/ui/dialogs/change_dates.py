@@ -26,7 +26,7 @@ class ChangeDatesDialog(FormDialog):
             f"{escape(booking.hotel_name)} · {escape(booking.room_name)}<br>"
             f"{fmt.day(booking.date_from)} → {fmt.day(booking.date_to)} "
             f"({fmt.nights(booking.nights)}) · {booking.status.label}<br>"
-            f"{fmt.money(booking.price)} a night"
+            f"{fmt.money(booking.price, booking.currency)} a night"
             + (f"<br><i>{escape(booking.notes)}</i>" if booking.notes else ""))
         summary.setObjectName("changeDatesSummary")
         summary.setTextFormat(Qt.TextFormat.RichText)
@@ -64,7 +64,7 @@ class ChangeDatesDialog(FormDialog):
         elif (start, end) == (self.booking.date_from, self.booking.date_to):
             reason = "Pick the new dates."
         if nights >= 1:
-            total = fmt.money(nights * self.booking.price)
+            total = fmt.money(nights * self.booking.price, self.booking.currency)
             self.total.setText(f"{fmt.nights(nights)} · total {total}")
         else:
             self.total.setText("—")

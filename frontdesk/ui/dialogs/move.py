@@ -17,11 +17,11 @@ from frontdesk.ui.dialogs.base import FormDialog
 from frontdesk.ui.widgets import MessageLabel
 
 
-def money_difference(cents: int) -> str:
+def money_difference(cents: int, currency: str) -> str:
     if cents == 0:
         return "No change in price"
     sign = "+" if cents > 0 else "−"
-    return f"{sign}{fmt.money(abs(cents))}" + (" more" if cents > 0 else " less")
+    return f"{sign}{fmt.money(abs(cents), currency)}" + (" more" if cents > 0 else " less")
 
 
 def where(room_name: str, number: str | None) -> str:
@@ -101,8 +101,8 @@ class MoveDialog(FormDialog):
         self.cells["room"][0].setText(where(b.room_name, b.unit_number))
         self.cells["dates"][0].setText(f"{fmt.day(b.date_from)} → {fmt.day(b.date_to)}")
         self.cells["nights"][0].setText(str(b.nights))
-        self.cells["price"][0].setText(fmt.money(b.price))
-        self.cells["total"][0].setText(fmt.money(b.total))
+        self.cells["price"][0].setText(fmt.money(b.price, b.currency))
+        self.cells["total"][0].setText(fmt.money(b.total, b.currency))
 
     async def _load_quote(self) -> None:
         desk = self.ctx.desk
@@ -116,9 +116,9 @@ class MoveDialog(FormDialog):
                                else self.target_text)
         new["dates"][1].setText(f"{fmt.day(quote.date_from)} → {fmt.day(quote.date_to)}")
         new["nights"][1].setText(str(quote.nights))
-        new["price"][1].setText(fmt.money(quote.price))
-        new["total"][1].setText(fmt.money(quote.new_total))
-        self.difference.setText(money_difference(quote.difference))
+        new["price"][1].setText(fmt.money(quote.price, self.booking.currency))
+        new["total"][1].setText(fmt.money(quote.new_total, self.booking.currency))
+        self.difference.setText(money_difference(quote.difference, self.booking.currency))
         self.adjustSize()
         if quote.problem:
             self.refuse(quote.problem)
@@ -147,9 +147,9 @@ class MoveDialog(FormDialog):
         self.cells["room"][1].setText(where(b.room_name, None))
         self.cells["dates"][1].setText(f"{fmt.day(b.date_from)} → {fmt.day(b.date_to)}")
         self.cells["nights"][1].setText(str(b.nights))
-        self.cells["price"][1].setText(fmt.money(b.price))
-        self.cells["total"][1].setText(fmt.money(b.total))
-        self.difference.setText(money_difference(0))
+        self.cells["price"][1].setText(fmt.money(b.price, b.currency))
+        self.cells["total"][1].setText(fmt.money(b.total, b.currency))
+        self.difference.setText(money_difference(0, b.currency))
         self.save_button.setText("Give the room back")
         self.note.show_text(f"Room {b.unit_number} becomes free; the stay stays booked as "
                             f"'{b.room_name}' until a room is assigned (at the latest at "
@@ -177,7 +177,8 @@ class MoveDialog(FormDialog):
             room = (f"room {booking.unit_number}" if booking.unit_number
                     else f"'{booking.room_name}' (no room yet)")
             self.ctx.say(f"{booking.guest_name} moved to {room}, {fmt.day(booking.date_from)} → "
-                         f"{fmt.day(booking.date_to)}; total {fmt.money(booking.total)}.")
+                         f"{fmt.day(booking.date_to)}; "
+                         f"total {fmt.money(booking.total, booking.currency)}.")
         self.ctx.booking_updated(booking)
         self.ctx.changed(UNITS, ROOMS)
         return booking

@@ -2,34 +2,78 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDoubleSpinBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+from PySide6.QtCore import QLocale, QRegularExpression, Qt, QTimer
+from PySide6.QtGui import QFocusEvent, QRegularExpressionValidator, QResizeEvent
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
-from frontdesk import dto
+from frontdesk import dto, money
+from frontdesk.errors import FrontDeskError
 from frontdesk.ui import fmt
 from frontdesk.ui.context import HOTELS, ROOMS, DeskContext
 from frontdesk.ui.dialogs.base import FormDialog
 from frontdesk.ui.widgets import add_row
 
 
-class MoneyEdit(QDoubleSpinBox):
-    """An amount typed with two decimals, read back as whole cents."""
+class MoneyEdit(QLineEdit):
+    """An amount of the hotel's currency, typed as text and read exactly into minor units
+    (frontdesk.money.parse_amount: no float, amounts up to money.MAX_MINOR). It shows the
+    amount as the tables do ("25,000,000", "4,500.50") with the currency beside it, and
+    selects everything when it gets the focus, so typing replaces the amount."""
 
-    def __init__(self, cents: int = 0) -> None:
+    def __init__(self, minor: int = 0, currency: str = money.DEFAULT_CURRENCY,
+                 field: str = "price", label: str = "Price") -> None:
         super().__init__()
-        self.setDecimals(2)
-        self.setRange(0, 1_000_000)
-        self.setSingleStep(5)
-        self.setGroupSeparatorShown(True)
-        symbol = fmt.currency_symbol()
-        if symbol:
-            self.setPrefix(f"{symbol} ")
-        self.set_cents(cents)
+        self.currency = currency
+        self._field, self._label = field, label
+        locale = QLocale()
+        marks = QRegularExpression.escape(locale.decimalPoint() + locale.groupSeparator())
+        # Digits of any script, the separators and spaces; anything else cannot be typed.
+        self.setValidator(QRegularExpressionValidator(
+            QRegularExpression(f"[\\d{marks}.,'’\\s]{{0,40}}",
+                               QRegularExpression.PatternOption.UseUnicodePropertiesOption),
+            self))
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        symbol = fmt.currency_symbol(currency)
+        self.unit = QLabel(symbol if symbol == currency else f"{symbol} {currency}", self)
+        self.unit.setObjectName("moneyCurrency")
+        self.unit.setEnabled(False)  # drawn greyed: a hint, not part of the text
+        decimals = money.exponent(currency)
+        self.setToolTip(f"In {currency}, " + (f"with {decimals} decimals" if decimals
+                                              else "without decimals"))
+        self.setAccessibleDescription(self.toolTip())
+        self.setPlaceholderText(fmt.amount(0, currency))
+        self.editingFinished.connect(self._tidy)
+        self.set_minor(minor)
 
-    def cents(self) -> int:
-        return round(self.value() * 100)
+    def minor(self) -> int:
+        """The amount in minor units; a ValidationError (naming the field) if it is not one."""
+        locale = QLocale()
+        return money.parse_amount(self.text(), self.currency, decimal_point=locale.decimalPoint(),
+                                  group=locale.groupSeparator(), field=self._field,
+                                  label=self._label)
 
-    def set_cents(self, cents: int) -> None:
-        self.setValue(cents / 100)
+    def set_minor(self, minor: int) -> None:
+        self.setText(fmt.amount(minor, self.currency))
+
+    def _tidy(self) -> None:
+        """Written again as the tables write it once typed (left as it is if it is wrong: the
+        dialog says why on Save)."""
+        try:
+            self.set_minor(self.minor())
+        except FrontDeskError:
+            pass
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        super().focusInEvent(event)
+        if event.reason() != Qt.FocusReason.MouseFocusReason:
+            QTimer.singleShot(0, self.selectAll)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        hint = self.unit.sizeHint()
+        self.unit.setGeometry(self.width() - hint.width() - 8, (self.height() - hint.height()) // 2,
+                              hint.width(), hint.height())
+        self.setTextMargins(0, 0, hint.width() + 8, 0)
 
 
 class RoomDialog(FormDialog):
@@ -43,7 +87,7 @@ class RoomDialog(FormDialog):
         self.room = room
         self.name = QLineEdit(room.name if room else "")
         self.name.setPlaceholderText("e.g. Double, Family suite")
-        self.price = MoneyEdit(room.price if room else 0)
+        self.price = MoneyEdit(room.price if room else 0, hotel.currency)
         self.quantity = QSpinBox()
         self.quantity.setRange(0, 10_000)
         self.quantity.setValue(room.quantity if room else 1)
@@ -65,7 +109,7 @@ class RoomDialog(FormDialog):
     async def save(self) -> dto.Room:
         desk = self.ctx.desk
         assert desk is not None
-        values = {"name": self.name.text(), "price": self.price.cents(),
+        values = {"name": self.name.text(), "price": self.price.minor(),
                   "quantity": self.quantity.value(), "capacity": self.capacity.value(),
                   "description": self.description.toPlainText()}
         if self.room is None:

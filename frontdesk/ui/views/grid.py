@@ -316,6 +316,7 @@ class GridView(View):
                                     "(Ctrl+3); their rooms then appear here.")
             return
         self.stack.show_table()
+        self.chart.currency = getattr(self.ctx.hotel, "currency", self.chart.currency)
         self.chart.set_grid(grid)
         if self._follow is not None and self.chart.select_booking(self._follow):
             self._follow = None
@@ -336,7 +337,8 @@ class GridView(View):
             b = booking
             text = (f"<b>{escape(b.guest_name)}</b> · booking {b.id} · "
                     f"{escape(room_label(b))} · {fmt.day(b.date_from)} → {fmt.day(b.date_to)} "
-                    f"({fmt.nights(b.nights)}) · {fmt.money(b.total)} · {b.status.label}"
+                    f"({fmt.nights(b.nights)}) · {fmt.money(b.total, b.currency)} · "
+                    f"{b.status.label}"
                     + (f" · <i>{escape(b.notes)}</i>" if b.notes else ""))
         elif block is not None and row is not None and row.unit is not None:
             text = (f"<b>Room {escape(row.unit.number)} out of order</b> · "

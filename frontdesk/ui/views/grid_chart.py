@@ -279,6 +279,7 @@ class RoomChart(QAbstractScrollArea):
         self.row_index: dict[tuple[str, int, int], int] = {}
         self.free: dict[int, list[int]] = {}
         self.grid: dto.Grid | None = None
+        self.currency = "EUR"  # the hotel's, set by the grid view: room types' prices
         self.origin = date.today().toordinal()   # first day of the data: rects are relative
         self.data_from = self.data_to = self.origin
         self.today = date.today().toordinal()
@@ -768,7 +769,7 @@ class RoomChart(QAbstractScrollArea):
             return ""
         grid_row = self.rows[row]
         if pos.x() < self.label_width:
-            return room_tooltip(grid_row)
+            return room_tooltip(grid_row, self.currency)
         if item is not None and item.booking is not None:
             return booking_tooltip(item.booking)
         if item is not None and item.block is not None:
@@ -1064,7 +1065,8 @@ def booking_tooltip(b: dto.Booking) -> str:
         f"<b>{_esc(b.guest_name)}</b> — booking {b.id}",
         f"{fmt.day(b.date_from)} → {fmt.day(b.date_to)} · {fmt.nights(b.nights)}",
         _esc(room_label(b)),
-        f"{fmt.nights(b.nights)} × {fmt.money(b.price)} = <b>{fmt.money(b.total)}</b>",
+        f"{fmt.nights(b.nights)} × {fmt.money(b.price, b.currency)} = "
+        f"<b>{fmt.money(b.total, b.currency)}</b>",
         f"Status: {b.status.label}",
     ]
     if b.notes:
@@ -1082,10 +1084,11 @@ def block_tooltip(block: dto.Block, row: GridRow) -> str:
     ])
 
 
-def room_tooltip(row: GridRow) -> str:
+def room_tooltip(row: GridRow, currency: str) -> str:
     if row.kind == TYPE:
         r = row.room
-        return (f"<b>{_esc(r.name)}</b> — {r.quantity} rooms, {fmt.money(r.price)} a night, "
+        return (f"<b>{_esc(r.name)}</b> — {r.quantity} rooms, "
+                f"{fmt.money(r.price, currency)} a night, "
                 f"up to {r.capacity} guests" + (f"<br>{_esc(r.description)}"
                                                 if r.description else ""))
     if row.kind == LANE:

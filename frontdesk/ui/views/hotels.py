@@ -73,6 +73,8 @@ class HotelsView(View):
             Column("Location", lambda h: h.location),
             Column("Stars", lambda h: fmt.stars(h.stars), CENTER,
                    tooltip=lambda h: f"{h.stars} stars"),
+            Column("Currency", lambda h: h.currency, CENTER,
+                   tooltip=lambda h: f"Prices in {h.currency} ({fmt.currency_symbol(h.currency)})"),
             Column("Room types", lambda h: str(h.room_types), RIGHT),
             Column("Rooms", lambda h: str(h.rooms), RIGHT),
             Column("Left tonight", lambda h: str(h.rooms_left_tonight), RIGHT),
@@ -124,7 +126,8 @@ class HotelsView(View):
     def edit(self, record: object) -> None:
         if not isinstance(record, dto.HotelSummary):
             return
-        hotel = dto.Hotel(record.id, record.name, record.location, record.stars)
+        hotel = dto.Hotel(record.id, record.name, record.location, record.stars,
+                          currency=record.currency)
         self._open(HotelDialog(self.ctx, self, hotel))
 
     def _open(self, dialog: HotelDialog) -> None:

@@ -37,7 +37,7 @@ class RoomsView(View):
         self.header = self.heading()
         self.model: RecordTableModel[dto.Room] = RecordTableModel([
             Column("Room type", lambda r: r.name),
-            Column("Price per night", lambda r: fmt.money(r.price), RIGHT),
+            Column("Price per night", lambda r: fmt.money(r.price, self.currency), RIGHT),
             Column("Rooms", lambda r: str(r.quantity), RIGHT),
             Column("Guests per room", lambda r: str(r.capacity), CENTER),
             Column("Description", lambda r: r.description, tooltip=lambda r: r.description),
@@ -57,7 +57,7 @@ class RoomsView(View):
         self.date_to = date_edit(start + timedelta(days=1), "availabilityTo")
         self.free_model: RecordTableModel[dto.Availability] = RecordTableModel([
             Column("Room type", lambda a: a.name),
-            Column("Per night", lambda a: fmt.money(a.price), RIGHT),
+            Column("Per night", lambda a: fmt.money(a.price, self.currency), RIGHT),
             Column("Left", lambda a: f"{a.rooms_left} of {a.quantity}", RIGHT),
         ])
         self.free_table = RecordTable(self.free_model, "availabilityTable", "Rooms left",
@@ -103,6 +103,10 @@ class RoomsView(View):
         self.free_table.openRequested.connect(lambda _a: self.book())
         self.book_button.clicked.connect(self.book)
         self._update_buttons()
+
+    @property
+    def currency(self) -> str:
+        return self.ctx.hotel.currency if self.ctx.hotel is not None else "EUR"
 
     @property
     def stay(self) -> tuple[date, date]:
