@@ -48,6 +48,21 @@ class RoomTaken(FrontDeskError):
         self.night = night
 
 
+class RoomOccupied(FrontDeskError):
+    """A guest is still checked in to a physical room, whatever the nights say."""
+
+    def __init__(self, number: str, guest: str, due: date, today: date) -> None:
+        when = ("due out today" if due == today else
+                f"overdue: due out {due:%a %d %b %Y}" if due < today else
+                f"staying until {due:%a %d %b %Y}")
+        super().__init__(
+            f"Room {number} is still occupied: {guest} is checked in there ({when}). "
+            f"Check {guest} out first, or choose another room.")
+        self.number = number
+        self.guest = guest
+        self.due = due
+
+
 class StatusNotAllowed(FrontDeskError):
     """A status change that the booking's current status does not allow."""
 
