@@ -276,3 +276,18 @@ def test_no_show_is_not_offered_before_arrival(window, desk, run, qtbot, hotel):
     assert not no_show.isEnabled()
     assert "cannot be a no-show before then" in no_show.toolTip()
     assert button(view, "arrivalCancelButton").isEnabled()
+
+
+def test_enter_in_the_check_in_dialog_checks_in(window, desk, run, qtbot, hotel):
+    """Keyboard path: Check in, the room list has the focus, Enter checks the guest in."""
+    _h, double, _units = hotel
+    jonas = run(desk.book(double.id, guest(desk, run, "Jonas Berg").id, day(0), day(2)))
+    view = today_lists(window, qtbot)
+    qtbot.waitUntil(lambda: view.arrivals.model.rowCount() == 1)
+    view.arrivals.table.select_row(0)
+    qtbot.mouseClick(button(view, "checkInButton"), Qt.MouseButton.LeftButton)
+    dialog = wait_dialog(qtbot, "checkInDialog")
+    assert dialog.focusWidget() is dialog.room
+    qtbot.keyClick(dialog.room, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: run(desk.get_booking(jonas.id)).status is Status.CHECKED_IN)
+    assert run(desk.get_booking(jonas.id)).unit_number == "103"

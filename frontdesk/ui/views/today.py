@@ -18,7 +18,12 @@ from PySide6.QtWidgets import (
 from frontdesk import dto
 from frontdesk.domain.stays import Action, is_overdue
 from frontdesk.ui import fmt
-from frontdesk.ui.booking_actions import BookingActions, can_check_in, can_check_out
+from frontdesk.ui.booking_actions import (
+    BookingActions,
+    can_check_in,
+    can_check_out,
+    why_not,
+)
 from frontdesk.ui.context import BOOKINGS, HOTELS, DeskContext
 from frontdesk.ui.models.bookings import booking_columns
 from frontdesk.ui.models.records import RecordTableModel
@@ -97,8 +102,9 @@ class DayList(QGroupBox):
             problem = self.actions.why_not(action, booking)
             button.setEnabled(problem is None)
             button.setToolTip(problem or "")
-            if booking is not None and problem is not None and not hint \
-                    and button is self._actions[0][0]:
+            # Under the list: why the status would allow the action but the day does not
+            # (the surprising case, e.g. looking at tomorrow).
+            if problem is not None and not hint and why_not(action, booking) is None:
                 hint = problem
         self.hint.show_text(hint)
 
