@@ -339,7 +339,7 @@ class PhysicalRooms:
         free = await UnitDAO(s).free(room.id, start, end, booking_id)
         if free:
             return free[0]
-        lingering = [f"room {number} ({guest}, due out {due:%a %d %b %Y})"
+        lingering = [f"room {number} ({guest}, {RoomOccupied.due_out(due, self.today())})"
                      for _id, number, guest, due in await UnitDAO(s).occupants(
                          room_id=room.id, ignore_booking=booking_id) if due <= start]
         if lingering:

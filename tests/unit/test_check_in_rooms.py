@@ -84,8 +84,8 @@ def test_when_every_room_of_the_type_is_occupied_the_refusal_names_them(
         guest = await desk.add_guest("Jonas Berg")
         jonas = await desk.book(double, guest.id, day(1), day(2))
         await refused(snapshot, StatusNotAllowed, "No 'Double' room is vacant for booking "
-                      f"{jonas.id}: guests have not checked out of room 101 (Ines Haddad, due "
-                      "out", desk.check_in(jonas.id))
+                      f"{jonas.id}: guests have not checked out of room 101 (Ines Haddad, "
+                      "overdue: due out Mon 10 Jun 2030)", desk.check_in(jonas.id))
         offer = await desk.rooms_for_check_in(jonas.id)
         assert offer.rooms == [] and "room 101 (Ines Haddad" in offer.problem
 

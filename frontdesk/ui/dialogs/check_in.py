@@ -46,6 +46,7 @@ class CheckInDialog(FormDialog):
         self.room = QComboBox()
         for unit in offer.rooms:
             self.room.addItem(room_text(unit, unit.id == offer.booked_unit_id), unit.id)
+        self.room.setPlaceholderText("No vacant room")
         add_row(self.form, "&Room:", self.room, "checkInRoom", "Room")
         self.warning = MessageLabel("checkInWarning")
         self.form.addRow(self.warning)
@@ -74,7 +75,7 @@ class CheckInDialog(FormDialog):
     def update_state(self) -> None:
         unit = self.unit
         problem = self.offer.problem or ""
-        if problem and not self.offer.rooms:
+        if problem and not self.offer.rooms and "vacant" not in problem:
             problem += " No other room of this type is vacant for these nights."
         self.problem.show_text(problem)
         self.warning.show_text(
