@@ -126,8 +126,12 @@ class BookingActions:
         dialog = ask(self.parent, title, text, yes, no, confirmed, reason=reason)
         dialog.finished.connect(finished)
         if reason_required and dialog.reason is not None:
+            # Typing the reason is the deliberate act: then Enter says yes (without one, Yes
+            # is disabled and Enter does nothing).
             field = dialog.reason
             dialog.yes.setEnabled(False)
+            dialog.no.setDefault(False)
+            dialog.yes.setDefault(True)
             field.textChanged.connect(lambda text: dialog.yes.setEnabled(bool(text.strip())))
             field.setFocus()
 

@@ -203,8 +203,11 @@ def test_undo_a_check_in_from_the_arrivals(window, desk, run, qtbot, hotel):
     qtbot.mouseClick(button(view, "undoCheckInButton"), Qt.MouseButton.LeftButton)
     confirm = wait_dialog(qtbot, "confirmDialog")
     assert "Jonas Berg (room 103 (Double))" in confirm.text.text()
+    assert confirm.focusWidget() is confirm.reason
+    qtbot.keyClick(confirm.reason, Qt.Key.Key_Return)     # no reason yet: nothing happens
+    assert confirm.isVisible()
     type_text(confirm.reason, "Wrong guest")
-    qtbot.mouseClick(confirm.yes, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(confirm.reason, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: run(desk.get_booking(jonas.id)).status is Status.CONFIRMED)
     assert [e.reason for e in run(desk.stay_history(jonas.id))] == ["Wrong guest"]
     qtbot.waitUntil(lambda: button(view, "checkInButton").isEnabled())
