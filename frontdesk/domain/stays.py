@@ -58,18 +58,20 @@ def why_not(action: Action | str, status: Status | str, date_from: date, date_to
             return (f"{booking} is {status.phrase}; only a check-out (a stay now checked out) "
                     "can be undone.")
         return f"{booking} is {status.phrase}, so it cannot be {verb}."
-    really = ""
+    # "today is Wed 02 Dec 2026", or, when the window shows another day, "today is really
+    # Wed 02 Dec 2026 (you are looking at Thu 03 Dec 2026)".
+    now = f"today is {_day(today)}"
     if working_day is not None and working_day != today:
-        really = f" You are looking at {_day(working_day)}, but today is really {_day(today)}."
-    if action is Action.CHECK_IN and not date_from <= today < date_to:
-        when = "arrives on" if today < date_from else "ended on"
-        day = date_from if today < date_from else date_to
-        return (f"{booking} {when} {_day(day)} (the stay is {_day(date_from)} to "
-                f"{_day(date_to)}); a guest can check in only during the stay, and today is "
-                f"{_day(today)}.{really} Change the dates first if the guest is here now.")
+        now = f"today is really {_day(today)} (you are looking at {_day(working_day)})"
+    if action is Action.CHECK_IN and today < date_from:
+        return (f"{booking} arrives on {_day(date_from)}: a guest can check in only during the "
+                f"stay, and {now}. Change the dates first if the guest is here now.")
+    if action is Action.CHECK_IN and today >= date_to:
+        return (f"{booking} ended on {_day(date_to)}: a guest can check in only during the "
+                f"stay ({_day(date_from)} to {_day(date_to)}), and {now}.")
     if action is Action.NO_SHOW and today < date_from:
-        return (f"{booking} arrives on {_day(date_from)}; it cannot be a no-show before then "
-                f"(today is {_day(today)}).{really}")
+        return (f"{booking} arrives on {_day(date_from)}; it cannot be a no-show before then, "
+                f"and {now}.")
     return None
 
 
