@@ -78,18 +78,20 @@ class DayList(QGroupBox):
         if isinstance(record, dto.Booking):
             run(record)
 
-    def set_bookings(self, bookings: list[dto.Booking], keep: int | None = None) -> None:
+    def set_bookings(self, bookings: list[dto.Booking], keep: int | None = None,
+                     fresh: bool = False) -> None:
         """New rows; the selected stay stays selected. If it left the list (checked out, say),
-        nothing is selected: a second click must not act on the guest of the next row."""
-        fresh = self.model.rowCount() == 0
+        nothing is selected: a second click must not act on the guest of the next row. A
+        `fresh` list (another day or hotel, or none before) starts on its first row."""
+        fresh = fresh or self.model.rowCount() == 0
         self.model.set_records(bookings)
         self.setTitle(f"{self.base_title} ({len(bookings)})")
         if bookings:
             self.stack.show_table()
-            if keep is not None:
-                self.table.select_where(lambda b: b.id == keep)
-            elif fresh:
+            if fresh:
                 self.table.select_row(0)
+            elif keep is not None:
+                self.table.select_where(lambda b: b.id == keep)
         else:
             self.stack.show_message(self.empty_text)
         self.update_buttons()
@@ -117,6 +119,7 @@ class TodayView(View):
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__(ctx, "todayView")
         self.actions = BookingActions(ctx, self)
+        self._shown: tuple[int, date] | None = None  # the hotel and day the lists show
         self.header = self.heading()
         self.summary = QLabel()
         self.summary.setObjectName("todaySummary")
@@ -188,9 +191,12 @@ class TodayView(View):
         arrivals, departures, in_house = await asyncio.gather(
             desk.arrivals(hotel_id, day), desk.departures(hotel_id, day),
             desk.in_house(hotel_id, day))
+        fresh = (hotel_id, day) != self._shown
+        self._shown = (hotel_id, day)
         for day_list, rows in zip(self.lists, (arrivals, departures, in_house), strict=True):
             current = day_list.table.current_record()
-            day_list.set_bookings(rows, current.id if isinstance(current, dto.Booking) else None)
+            day_list.set_bookings(rows, current.id if isinstance(current, dto.Booking) else None,
+                                  fresh)
         today = self.ctx.today()
         due_in = sum(1 for b in arrivals if can_check_in(b, today))
         due_out = sum(1 for b in departures if can_check_out(b, today))
