@@ -132,9 +132,11 @@ def test_check_out_asks_says_the_nights_lost_and_a_double_click_checks_out_one_g
     qtbot.waitUntil(lambda: in_house.model.rowCount() == 2)
     assert in_house.table.select_where(lambda b: b.id == anna.id)
     check_out = button(view, "inHouseCheckOutButton")
-    qtbot.mouseDClick(check_out, Qt.MouseButton.LeftButton)
+    # A double-click: the second click reaches the button while the question is open.
     qtbot.mouseClick(check_out, Qt.MouseButton.LeftButton)
     confirm = wait_dialog(qtbot, "confirmDialog")
+    qtbot.wait(QApplication.doubleClickInterval() + 100)
+    qtbot.mouseClick(check_out, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, window)
     assert len(visible("confirmDialog")) == 1
     text = confirm.text.text()
@@ -294,3 +296,26 @@ def test_enter_in_the_check_in_dialog_checks_in(window, desk, run, qtbot, hotel)
     qtbot.keyClick(dialog.room, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: run(desk.get_booking(jonas.id)).status is Status.CHECKED_IN)
     assert run(desk.get_booking(jonas.id)).unit_number == "103"
+
+
+def test_a_second_click_on_check_in_opens_no_second_question(
+        window, desk, run, qtbot, hotel):
+    """Item 3, check-in likewise: one dialog for the selected stay; Esc changes nothing."""
+    _h, double, _units = hotel
+    first = run(desk.book(double.id, guest(desk, run, "Jonas Berg").id, day(0), day(2)))
+    second = run(desk.book(double.id, guest(desk, run, "Mia Roth").id, day(0), day(2)))
+    view = today_lists(window, qtbot)
+    qtbot.waitUntil(lambda: view.arrivals.model.rowCount() == 2)
+    assert view.arrivals.table.select_where(lambda b: b.id == first.id)
+    check_in = button(view, "checkInButton")
+    qtbot.mouseClick(check_in, Qt.MouseButton.LeftButton)
+    dialog = wait_dialog(qtbot, "checkInDialog")
+    qtbot.wait(QApplication.doubleClickInterval() + 100)       # not a double-click event
+    qtbot.mouseClick(check_in, Qt.MouseButton.LeftButton)      # a second click, same button
+    wait_idle(qtbot, window)
+    assert len(visible("checkInDialog")) == 1
+    assert dialog.booking.id == first.id and "Jonas Berg" in dialog.windowTitle()
+    qtbot.keyClick(dialog.room, Qt.Key.Key_Escape)
+    wait_closed(qtbot, dialog)
+    assert [run(desk.get_booking(b.id)).status for b in (first, second)] == [
+        Status.CONFIRMED, Status.CONFIRMED]
