@@ -359,8 +359,11 @@ async def measure(path: Path, repeat: int) -> list[Row]:
         day_sql = {
             "arrivals": ("b.date_from = ?2", "('confirmed', 'checked_in', 'checked_out', "
                                              "'no_show')"),
-            "departures": ("b.date_to = ?2", IN_ACTIVE),
-            "in_house": ("b.date_from <= ?2 AND b.date_to > ?2", "('checked_in')"),
+            # Overdue stays (still checked in after their departure) stay listed up to today.
+            "departures": ("(b.date_to = ?2 OR (b.status = 'checked_in' AND b.date_to < ?2 "
+                           "AND ?2 <= ?3))", IN_ACTIVE),
+            "in_house": ("b.date_from <= ?2 AND (b.date_to > ?2 OR (b.date_to < ?2 "
+                         "AND ?2 <= ?3))", "('checked_in')"),
         }
         for name, (when, statuses) in day_sql.items():
             method = getattr(desk, name)
@@ -374,7 +377,8 @@ async def measure(path: Path, repeat: int) -> list[Row]:
                        "JOIN guests g ON g.id = b.guest_id "
                        f"WHERE r.hotel_id = ?1 AND {when} AND b.status IN {statuses} "
                        "ORDER BY g.name_key, b.id")
-                return [r[0] for r in raw.execute(sql, (p[0], p[1].isoformat()))]
+                args = (p[0], p[1].isoformat(), today.isoformat())
+                return [r[0] for r in raw.execute(sql, args if "?3" in when else args[:2])]
 
             rows.append(await run_op(Op(f"{name} (hotel, day)", api_day, raw_day,
                                         pick_hotels()), warmup))

@@ -118,6 +118,9 @@ class Booking:
     unit_id: int | None = None
     unit_number: str | None = None
     currency: str = "EUR"  # the hotel's: `price` and `total` are minor units of it
+    # The departure it was booked with, when an early check-out ended it sooner (undo gives
+    # those nights back); None otherwise.
+    planned_date_to: date | None = None
 
     @property
     def nights(self) -> int:
@@ -195,3 +198,27 @@ class MoveQuote:
     @property
     def nights(self) -> int:
         return (self.date_to - self.date_from).days
+
+
+@dataclass(frozen=True, slots=True)
+class CheckInRooms:
+    """The rooms a stay can be checked in to: vacant (nobody checked in there), free on all its
+    nights and in service; inspected first, then clean, then dirty; by number."""
+
+    booking_id: int
+    rooms: list[Unit]
+    # The room the stay was given before (it is among `rooms` when it can still be used).
+    booked_unit_id: int | None
+    # Why check_in(booking_id) without a choice would be refused (e.g. the booked room is still
+    # occupied); None when it would succeed.
+    problem: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class StayEvent:
+    """A check-in or check-out undone, with the reason given."""
+
+    booking_id: int
+    at: datetime
+    action: str  # "undo_check_in" or "undo_check_out"
+    reason: str

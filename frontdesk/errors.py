@@ -50,6 +50,26 @@ class RoomTaken(FrontDeskError):
         self.night = night
 
 
+class RoomOccupied(FrontDeskError):
+    """A guest is still checked in to a physical room, whatever the nights say."""
+
+    def __init__(self, number: str, guest: str, due: date, today: date) -> None:
+        when = self.due_out(due, today)
+        super().__init__(
+            f"Room {number} is still occupied: {guest} is checked in there ({when}). "
+            f"Check {guest} out first, or choose another room.")
+        self.number = number
+        self.guest = guest
+        self.due = due
+
+    @staticmethod
+    def due_out(due: date, today: date) -> str:
+        """"due out today", "overdue: due out Mon 01 Dec 2026" or "staying until ..."."""
+        return ("due out today" if due == today else
+                f"overdue: due out {day_text(due)}" if due < today else
+                f"staying until {day_text(due)}")
+
+
 class StatusNotAllowed(FrontDeskError):
     """A status change that the booking's current status does not allow."""
 

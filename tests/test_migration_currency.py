@@ -66,8 +66,9 @@ def test_a_revision_0004_database_keeps_its_hotels_in_euros(tmp_path):
     assert [(h.id, h.name, h.location, h.stars, h.currency) for h in hotels] == [
         (2, "Aurora", "Omsk", 4, "EUR"), (1, "Birch", "Kazan", 3, "EUR")]
     assert [(r.name, r.price) for r in rooms] == [("Double", 12_050)]
-    # The hotels table was rebuilt for its CHECK constraint: the statistics are back.
-    assert query(path, "SELECT * FROM sqlite_stat1 ORDER BY idx") == statistics
+    # The hotels table was rebuilt for its CHECK constraint: the statistics are back (later
+    # revisions may add rows for their own indexes).
+    assert set(statistics) <= set(query(path, "SELECT * FROM sqlite_stat1"))
     assert query(path, "SELECT sql FROM sqlite_master WHERE name = 'hotels'")[0][0].count(
         "ck_hotels_currency_code") == 1
     assert "No new upgrade operations detected" in alembic_cli(path, "check")

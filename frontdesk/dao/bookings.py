@@ -20,7 +20,7 @@ LISTING_COLUMNS = (
     Booking.id, Room.hotel_id, Hotel.name, Booking.room_id, Room.name, Booking.guest_id,
     Guest.full_name, Booking.date_from, Booking.date_to, Booking.price, Booking.status,
     Booking.notes, Booking.created_at, Booking.updated_at, Booking.cancel_reason,
-    Booking.unit_id, RoomUnit.number, Hotel.currency,
+    Booking.unit_id, RoomUnit.number, Hotel.currency, Booking.planned_date_to,
 )
 
 # Each sort ends in Booking.id so pages never overlap. By arrival it goes (date_from, room_id,
@@ -93,13 +93,23 @@ def listing() -> Select:
 
 @cache
 def day_statement(kind: str) -> Select:
-    """A hotel's arrivals, departures or in-house guests on a day (bind: hotel_id, day)."""
+    """A hotel's arrivals, departures or in-house guests on a day (bind: hotel_id, day, today).
+
+    An overdue stay (still checked in after its departure, see frontdesk.domain.stays) stays
+    in the departures and in house of every later day up to the real today, until it is
+    checked out; a day after today is a forecast, in which it has left."""
     day = bindparam("day", type_=Date)
-    when, statuses = {
-        "arrivals": (Booking.date_from == day, (Status.CONFIRMED, Status.CHECKED_IN,
-                                                Status.CHECKED_OUT, Status.NO_SHOW)),
-        "departures": (Booking.date_to == day, ACTIVE_STATUSES),
-        "in_house": ((Booking.date_from <= day) & (Booking.date_to > day), (Status.CHECKED_IN,)),
+    overdue = ((Booking.status == Status.CHECKED_IN) & (Booking.date_to < day)
+               & (day <= bindparam("today", type_=Date)))
+    when = {
+        "arrivals": Booking.date_from == day,
+        "departures": (Booking.date_to == day) | overdue,
+        "in_house": (Booking.date_from <= day) & ((Booking.date_to > day) | overdue),
+    }[kind]
+    statuses = {
+        "arrivals": (Status.CONFIRMED, Status.CHECKED_IN, Status.CHECKED_OUT, Status.NO_SHOW),
+        "departures": ACTIVE_STATUSES,
+        "in_house": (Status.CHECKED_IN,),
     }[kind]
     return (listing()
             .where(Room.hotel_id == bindparam("hotel_id"), when, Booking.status.in_(statuses))
@@ -132,21 +142,23 @@ class BookingDAO(BaseDAO[Booking]):
             query = query.join(Room, Room.id == Booking.room_id)
         return (await self.session.scalar(where.apply(query))) or 0
 
-    async def arrivals(self, hotel_id: int, day: date) -> Sequence[Row]:
+    async def arrivals(self, hotel_id: int, day: date, today: date) -> Sequence[Row]:
         """Stays that begin on `day` and were not cancelled."""
-        return await self._day("arrivals", hotel_id, day)
+        return await self._day("arrivals", hotel_id, day, today)
 
-    async def departures(self, hotel_id: int, day: date) -> Sequence[Row]:
-        """Stays that end on `day`: still to check out, or already checked out."""
-        return await self._day("departures", hotel_id, day)
+    async def departures(self, hotel_id: int, day: date, today: date) -> Sequence[Row]:
+        """Stays that end on `day` (still to check out, or already checked out) and, up to
+        `today`, overdue ones that ended before it."""
+        return await self._day("departures", hotel_id, day, today)
 
-    async def in_house(self, hotel_id: int, day: date) -> Sequence[Row]:
-        """Checked-in guests who sleep in the hotel on the night of `day`."""
-        return await self._day("in_house", hotel_id, day)
+    async def in_house(self, hotel_id: int, day: date, today: date) -> Sequence[Row]:
+        """Checked-in guests who sleep in the hotel on the night of `day` and, up to `today`,
+        overdue ones who are still there."""
+        return await self._day("in_house", hotel_id, day, today)
 
-    async def _day(self, kind: str, hotel_id: int, day: date) -> Sequence[Row]:
+    async def _day(self, kind: str, hotel_id: int, day: date, today: date) -> Sequence[Row]:
         query = day_statement(kind)
-        return await self.select_rows(query, {"hotel_id": hotel_id, "day": day})
+        return await self.select_rows(query, {"hotel_id": hotel_id, "day": day, "today": today})
 
     async def count_for(self, *, hotel_id: int | None = None, room_id: int | None = None,
                         guest_id: int | None = None, ending_after: date | None = None) -> int:

@@ -34,6 +34,14 @@ def _stay_on(unit_id: Any, date_from: date, date_to: date, ignore_booking: int |
     return query if ignore_booking is None else query.where(Booking.id != ignore_booking)
 
 
+def _guest_in(unit_id: Any, ignore_booking: int | None) -> Select:
+    """A guest checked in to the unit, whatever the nights say (an overdue guest is still
+    there): a room is vacant only without one."""
+    query = select(Booking.id).where(Booking.unit_id == unit_id,
+                                     Booking.status == Status.CHECKED_IN)
+    return query if ignore_booking is None else query.where(Booking.id != ignore_booking)
+
+
 def _block_on(unit_id: Any, date_from: date, date_to: date) -> Select:
     return select(RoomBlock.id).where(RoomBlock.unit_id == unit_id,
                                       RoomBlock.date_from < date_to, RoomBlock.date_to > date_from)
@@ -57,16 +65,34 @@ class UnitDAO(BaseDAO[RoomUnit]):
 
     async def free(self, room_id: int, date_from: date, date_to: date,
                    ignore_booking: int | None = None) -> Sequence[RoomUnit]:
-        """Units of a type with no stay and no out-of-order range on any night of the range:
-        inspected rooms first, then clean, then dirty; by number."""
+        """Vacant units of a type (no guest checked in) with no stay and no out-of-order range
+        on any night of the range: inspected rooms first, then clean, then dirty; by number."""
         ready = case({Housekeeping.INSPECTED.value: 0, Housekeeping.CLEAN.value: 1},
                      value=RoomUnit.status, else_=2)
         query = (select(RoomUnit)
                  .where(RoomUnit.room_id == room_id,
+                        ~exists(_guest_in(RoomUnit.id, ignore_booking)),
                         ~exists(_stay_on(RoomUnit.id, date_from, date_to, ignore_booking)),
                         ~exists(_block_on(RoomUnit.id, date_from, date_to)))
                  .order_by(ready, *NUMBER_ORDER))
         return (await self.session.scalars(query)).all()
+
+    async def occupants(self, *, room_id: int | None = None, unit_id: int | None = None,
+                        ignore_booking: int | None = None) -> Sequence[Row]:
+        """(unit id, number, guest name, departure) of the guests checked in to the units of
+        a type, or to one unit, whatever their nights; by room number."""
+        query = (select(RoomUnit.id, RoomUnit.number, Guest.full_name, Booking.date_to)
+                 .join(Booking, Booking.unit_id == RoomUnit.id)
+                 .join(Guest, Guest.id == Booking.guest_id)
+                 .where(Booking.status == Status.CHECKED_IN)
+                 .order_by(*NUMBER_ORDER, Booking.id))
+        if room_id is not None:
+            query = query.where(RoomUnit.room_id == room_id)
+        if unit_id is not None:
+            query = query.where(RoomUnit.id == unit_id)
+        if ignore_booking is not None:
+            query = query.where(Booking.id != ignore_booking)
+        return await self.select_rows(query)
 
     async def first_taken_night(self, unit_id: int, date_from: date, date_to: date,
                                 ignore_booking: int | None = None) -> date | None:
@@ -105,13 +131,17 @@ class UnitDAO(BaseDAO[RoomUnit]):
                         RoomBlock.date_to > day))
         return {unit: reason for unit, reason in await self.session.execute(query)}
 
-    async def occupants_on(self, hotel_id: int, day: date) -> dict[int, str]:
-        """{unit id: guest name} of checked-in stays that sleep in the hotel on `day`."""
+    async def occupants_on(self, hotel_id: int, day: date, today: date) -> dict[int, str]:
+        """{unit id: guest name} of checked-in stays that sleep in the hotel on `day`; up to
+        the real `today`, a guest not yet checked out is there whatever the nights say."""
         query = (select(Booking.unit_id, Guest.full_name)
                  .join(Guest, Guest.id == Booking.guest_id)
                  .join(RoomUnit, RoomUnit.id == Booking.unit_id)
                  .where(RoomUnit.hotel_id == hotel_id, Booking.status == Status.CHECKED_IN,
-                        Booking.date_from <= day, Booking.date_to > day))
+                        Booking.date_from <= day)
+                 .order_by(Booking.date_from))
+        if day > today:  # a forecast: the guest has left on the departure day
+            query = query.where(Booking.date_to > day)
         return {unit: name for unit, name in await self.session.execute(query)}
 
     async def has_assigned_stays(self, unit_id: int, ending_after: date) -> bool:

@@ -308,6 +308,9 @@ class Booking(Base):
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("room_units.id", ondelete="RESTRICT"))
     created_at: Mapped[datetime] = mapped_column(Timestamp, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(Timestamp, default=utc_now, onupdate=utc_now)
+    # The departure it was booked with, kept when checking out early moved date_to to the
+    # check-out day: undoing that check-out gives the nights back.
+    planned_date_to: Mapped[date | None] = mapped_column(Date)
 
     room: Mapped[Room] = relationship(back_populates="bookings")
     guest: Mapped[Guest] = relationship(back_populates="bookings")
@@ -320,3 +323,19 @@ class Booking(Base):
     @property
     def total(self) -> int:
         return self.nights * self.price
+
+
+class StayHistory(Base):
+    """A check-in or check-out undone, with the reason the receptionist gave (required)."""
+
+    __tablename__ = "stay_history"
+    __table_args__ = (
+        CheckConstraint("action IN ('undo_check_in', 'undo_check_out')", name="action_known"),
+        CheckConstraint("length(reason) > 0", name="reason_not_empty"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    booking_id: Mapped[int] = mapped_column(ForeignKey("bookings.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(Timestamp, default=utc_now)
+    action: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text)

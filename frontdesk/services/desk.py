@@ -15,11 +15,14 @@ from frontdesk import dto
 from frontdesk.config import resolve_database
 from frontdesk.dao import BookingDAO, GuestDAO, HotelDAO, RoomDAO
 from frontdesk.dao.bookings import BookingFilter
+from frontdesk.dao.history import HistoryDAO
 from frontdesk.dao.units import UnitDAO
 from frontdesk.dates import day_text
 from frontdesk.db import models
 from frontdesk.db.engine import READ, WRITE
 from frontdesk.db.migrate import MigrationReport, open_engine
+from frontdesk.domain import stays
+from frontdesk.domain.stays import Action
 from frontdesk.dto import Status
 from frontdesk.errors import (
     FrontDeskError,
@@ -34,6 +37,10 @@ from frontdesk.services.units import PhysicalRooms
 from frontdesk.words import plural
 
 Today = Callable[[], date]
+
+# The status each action of _set_status leaves a booking in.
+NEW_STATUS = {Action.CANCEL: Status.CANCELLED, Action.CHECK_IN: Status.CHECKED_IN,
+              Action.CHECK_OUT: Status.CHECKED_OUT, Action.NO_SHOW: Status.NO_SHOW}
 
 
 @asynccontextmanager
@@ -394,58 +401,111 @@ class FrontDesk(PhysicalRooms):
                                           dates_given=True)
             return await self._apply_move(s, booking, quote)
 
-    async def _set_status(self, booking_id: int, new: Status, allowed_from: set[Status],
-                          verb: str, **extra: Any) -> dto.Booking:
+    async def _set_status(self, booking_id: int, action: Action, **extra: Any) -> dto.Booking:
+        """Cancel, check in, check out or no-show, if the rule of frontdesk.domain.stays
+        allows it today."""
         async with self._write() as s:
             booking = await self._booking_for_change(s, booking_id)
-            current = Status(booking.status)
-            if current not in allowed_from:
-                raise StatusNotAllowed(
-                    f"Booking {booking_id} is {current.phrase}, so it cannot be {verb}.")
-            self._check_day(booking, new)
-            if new is Status.CHECKED_IN:
-                await self._assign_on_check_in(s, booking)
-            if new is Status.CHECKED_OUT:
+            self._check_day(booking, action)
+            if action is Action.CHECK_IN:
+                unit = await self._room_for_check_in(s, booking, extra.pop("unit_id", None))
+                booking.unit_id = unit.id
+            if action is Action.CHECK_OUT:
                 await self._mark_dirty(s, booking)
-            booking.status = new.value
+                # Leaving early frees the rest and keeps the booked departure for an undo; an
+                # overdue stay keeps its dates (see departure_after_check_out).
+                departure = stays.departure_after_check_out(booking.date_from, booking.date_to,
+                                                            self.today())
+                if departure != booking.date_to:
+                    booking.planned_date_to, booking.date_to = booking.date_to, departure
+            booking.status = NEW_STATUS[action].value
             for name, value in extra.items():
                 setattr(booking, name, value)
-            if new is Status.CHECKED_OUT:
-                # Leaving early frees the remaining nights; the stay now ends today.
-                today = self.today()
-                if today < booking.date_to:
-                    booking.date_to = max(today, booking.date_from + timedelta(days=1))
             await s.flush()
             return await self._booking_row(s, booking_id)
 
-    def _check_day(self, booking: models.Booking, new: Status) -> None:
-        today = self.today()
-        if new is Status.CHECKED_IN and not booking.date_from <= today < booking.date_to:
-            raise StatusNotAllowed(
-                f"Booking {booking.id} is for {day_text(booking.date_from)} to "
-                f"{day_text(booking.date_to)}; a guest can check in only during the stay. "
-                "Change the dates first.")
-        if new is Status.NO_SHOW and today < booking.date_from:
-            raise StatusNotAllowed(
-                f"Booking {booking.id} arrives on {day_text(booking.date_from)}; it cannot be a "
-                "no-show before then.")
+    def _check_day(self, booking: models.Booking, action: Action) -> None:
+        """Refuse what the booking's status and today's date do not allow (one rule, shared
+        with the window: frontdesk.domain.stays.why_not)."""
+        problem = stays.why_not(action, booking.status, booking.date_from, booking.date_to,
+                                self.today(), booking=f"Booking {booking.id}")
+        if problem is not None:
+            raise StatusNotAllowed(problem)
 
     async def cancel(self, booking_id: int, reason: str = "") -> dto.Booking:
         reason = rules.text("reason", "Reason", reason, 500, required=False)
-        return await self._set_status(booking_id, Status.CANCELLED, {Status.CONFIRMED},
-                                      "cancelled", cancel_reason=reason or None)
+        return await self._set_status(booking_id, Action.CANCEL, cancel_reason=reason or None)
 
-    async def check_in(self, booking_id: int) -> dto.Booking:
-        return await self._set_status(booking_id, Status.CHECKED_IN, {Status.CONFIRMED},
-                                      "checked in")
+    async def check_in(self, booking_id: int, unit_id: int | None = None) -> dto.Booking:
+        """Check the guest in to `unit_id`, or to the room the stay was given, or else to the
+        readiest vacant room of its type (see `rooms_for_check_in`). A room a guest is still
+        checked in to is never used: the refusal names the room and that guest."""
+        return await self._set_status(booking_id, Action.CHECK_IN, unit_id=unit_id)
 
     async def check_out(self, booking_id: int) -> dto.Booking:
-        return await self._set_status(booking_id, Status.CHECKED_OUT, {Status.CHECKED_IN},
-                                      "checked out")
+        """Check out; leaving early ends the stay today (undo_check_out gives the nights back),
+        an overdue stay keeps its dates. The room is marked dirty."""
+        return await self._set_status(booking_id, Action.CHECK_OUT)
 
     async def mark_no_show(self, booking_id: int) -> dto.Booking:
-        return await self._set_status(booking_id, Status.NO_SHOW, {Status.CONFIRMED},
-                                      "marked as a no-show")
+        return await self._set_status(booking_id, Action.NO_SHOW)
+
+    async def undo_check_in(self, booking_id: int, reason: str) -> dto.Booking:
+        """A check-in made by mistake: the stay is confirmed again (it keeps its room); the
+        reason is required and kept in the stay's history."""
+        reason = rules.text("reason", "Reason", reason, 500)
+        async with self._write() as s:
+            booking = await self._booking_for_change(s, booking_id)
+            self._check_day(booking, Action.UNDO_CHECK_IN)
+            booking.status = Status.CONFIRMED.value
+            await HistoryDAO(s).add(booking_id=booking.id, action=Action.UNDO_CHECK_IN.value,
+                                    reason=reason)
+            return await self._booking_row(s, booking_id)
+
+    async def undo_check_out(self, booking_id: int, reason: str) -> dto.Booking:
+        """A check-out made by mistake: the guest is checked in again, in the same room, and an
+        early check-out gets back the departure it had. Refused when the room (or, for the
+        nights given back, the room type) has been taken since; the reason is required and
+        kept in the stay's history."""
+        reason = rules.text("reason", "Reason", reason, 500)
+        async with self._write() as s:
+            booking = await self._booking_for_change(s, booking_id)
+            self._check_day(booking, Action.UNDO_CHECK_OUT)
+            ended, planned = booking.date_to, booking.planned_date_to or booking.date_to
+            if booking.unit_id is not None:
+                unit = await UnitDAO(s).find_by_id(booking.unit_id)
+                assert unit is not None
+                await self._refuse_occupied(s, unit, booking.id)
+                night = await UnitDAO(s).first_taken_night(unit.id, ended, planned, booking.id) \
+                    if planned > ended else None
+                if night is not None:
+                    raise StatusNotAllowed(
+                        f"Room {unit.number} has been given to another stay from the night of "
+                        f"{day_text(night)}, so the check-out of booking {booking.id} cannot "
+                        f"be undone with its departure of {day_text(planned)}. Move that "
+                        "stay first, or book the guest again.")
+            if planned > ended:
+                room = await RoomDAO(s).find_by_id(booking.room_id)
+                assert room is not None
+                try:
+                    await self._require_room(s, room, ended, planned, ignore_booking=booking.id)
+                except NotAvailable as exc:
+                    raise StatusNotAllowed(
+                        f"The nights booking {booking.id} gave up have been sold again (no "
+                        f"'{room.name}' room is free on the night of {day_text(exc.night)}), "
+                        "so its check-out cannot be undone. Move or cancel a stay first.") \
+                        from exc
+            booking.date_to, booking.planned_date_to = planned, None
+            booking.status = Status.CHECKED_IN.value
+            await HistoryDAO(s).add(booking_id=booking.id, action=Action.UNDO_CHECK_OUT.value,
+                                    reason=reason)
+            return await self._booking_row(s, booking_id)
+
+    async def stay_history(self, booking_id: int) -> list[dto.StayEvent]:
+        """The check-ins and check-outs of a stay that were undone, oldest first."""
+        async with self._read() as s:
+            return [dto.StayEvent(e.booking_id, e.created_at, e.action, e.reason)
+                    for e in await HistoryDAO(s).for_booking(booking_id)]
 
     async def get_booking(self, booking_id: int) -> dto.Booking:
         async with self._read() as s:
@@ -487,12 +547,19 @@ class FrontDesk(PhysicalRooms):
 
     async def arrivals(self, hotel_id: int, day: date) -> list[dto.Booking]:
         async with self._read() as s:
-            return [records.booking(r) for r in await BookingDAO(s).arrivals(hotel_id, day)]
+            rows = await BookingDAO(s).arrivals(hotel_id, day, self.today())
+        return [records.booking(r) for r in rows]
 
     async def departures(self, hotel_id: int, day: date) -> list[dto.Booking]:
+        """Stays that end on `day` and, up to today, overdue stays (still checked in after
+        their departure) until they are checked out."""
         async with self._read() as s:
-            return [records.booking(r) for r in await BookingDAO(s).departures(hotel_id, day)]
+            rows = await BookingDAO(s).departures(hotel_id, day, self.today())
+        return [records.booking(r) for r in rows]
 
     async def in_house(self, hotel_id: int, day: date) -> list[dto.Booking]:
+        """Checked-in guests sleeping there on the night of `day` and, up to today, overdue
+        ones (they are still there)."""
         async with self._read() as s:
-            return [records.booking(r) for r in await BookingDAO(s).in_house(hotel_id, day)]
+            rows = await BookingDAO(s).in_house(hotel_id, day, self.today())
+        return [records.booking(r) for r in rows]

@@ -15,10 +15,13 @@ from frontdesk.dao import BookingDAO, RoomDAO
 from frontdesk.dao.bookings import BookingFilter
 from frontdesk.dao.units import BlockDAO, UnitDAO
 from frontdesk.db import models
+from frontdesk.domain import stays
+from frontdesk.domain.stays import Action
 from frontdesk.dto import ACTIVE_STATUSES, Housekeeping, Status
 from frontdesk.errors import (
     FrontDeskError,
     NotFound,
+    RoomOccupied,
     RoomTaken,
     StatusNotAllowed,
     StillInUse,
@@ -227,9 +230,10 @@ class PhysicalRooms:
         else:
             start, end = rules.stay(date_from or booking.date_from, date_to or booking.date_to)
         status = Status(booking.status)
-        if status not in (Status.CONFIRMED, Status.CHECKED_IN):
-            raise StatusNotAllowed(f"Booking {booking.id} is {status.phrase}; its room and "
-                                   "dates cannot change.")
+        problem = stays.why_not(Action.CHANGE_DATES, status, booking.date_from,
+                                booking.date_to, self.today(), booking=f"Booking {booking.id}")
+        if problem is not None:
+            raise StatusNotAllowed(problem)
         if status is Status.CHECKED_IN and start != booking.date_from:
             raise StatusNotAllowed(f"Booking {booking.id} is checked in: its arrival cannot "
                                    "change, only its room and departure.")
@@ -258,6 +262,8 @@ class PhysicalRooms:
         if unit is None and status is Status.CHECKED_IN:
             unit = await self._free_unit(s, target, start, end, booking.id)
         if unit is not None:
+            if status is Status.CHECKED_IN and unit.id != booking.unit_id:
+                await self._refuse_occupied(s, unit, booking.id)
             night = await units.first_taken_night(unit.id, start, end, booking.id)
             if night is not None:
                 raise RoomTaken(unit.number, night)
@@ -275,22 +281,75 @@ class PhysicalRooms:
         await s.flush()
         return await self._booking_row(s, booking.id)
 
-    async def _assign_on_check_in(self, s: AsyncSession, booking: models.Booking) -> None:
-        if booking.unit_id is None:
-            room = await self._room_type(s, booking.room_id)
-            unit = await self._free_unit(s, room, booking.date_from, booking.date_to, booking.id)
-            booking.unit_id = unit.id
+    async def rooms_for_check_in(self, booking_id: int) -> dto.CheckInRooms:
+        """The rooms the stay can be checked in to (vacant, free on its nights, in service),
+        inspected first, then clean, then dirty, and why check_in without a choice would be
+        refused, if it would. A preview: check_in checks again."""
+        async with self._snapshot() as s:
+            booking = await self._booking_for_change(s, booking_id)
+            free = await UnitDAO(s).free(booking.room_id, booking.date_from, booking.date_to,
+                                         booking.id)
+            by_id = {row.id: row for row in await UnitDAO(s).rows(room_id=booking.room_id)}
+            rows = [by_id[unit.id] for unit in free]
+            problem = stays.why_not(Action.CHECK_IN, booking.status, booking.date_from,
+                                    booking.date_to, self.today(),
+                                    booking=f"Booking {booking.id}")
+            if problem is None:
+                try:
+                    await self._room_for_check_in(s, booking, None)
+                except FrontDeskError as exc:
+                    problem = str(exc)
+        return dto.CheckInRooms(booking.id, [records.unit(r) for r in rows], booking.unit_id,
+                                problem)
 
-    @staticmethod
-    async def _free_unit(s: AsyncSession, room: models.Room, start: date, end: date,
+    async def _room_for_check_in(self, s: AsyncSession, booking: models.Booking,
+                                 unit_id: int | None) -> models.RoomUnit:
+        """The chosen room, else the room the stay was given, else the readiest vacant one;
+        refused if a guest is still checked in there or its nights are taken."""
+        room = await self._room_type(s, booking.room_id)
+        if unit_id is not None:
+            unit = await self._find_unit(s, unit_id)
+            if unit.room_id != room.id:
+                raise ValidationError("unit_id", f"Room {unit.number} is not a '{room.name}' "
+                                                 "room; move the stay to change its type.")
+        elif booking.unit_id is not None:
+            unit = await self._find_unit(s, booking.unit_id)
+        else:
+            return await self._free_unit(s, room, booking.date_from, booking.date_to,
+                                         booking.id)
+        await self._refuse_occupied(s, unit, booking.id)
+        night = await UnitDAO(s).first_taken_night(unit.id, booking.date_from, booking.date_to,
+                                                   booking.id)
+        if night is not None:
+            raise RoomTaken(unit.number, night)
+        return unit
+
+    async def _refuse_occupied(self, s: AsyncSession, unit: models.RoomUnit,
+                               booking_id: int) -> None:
+        """A room is vacant only when no other guest is checked in to it, whatever the nights
+        say (a guest who has not checked out is still in it)."""
+        for _id, number, guest, due in await UnitDAO(s).occupants(unit_id=unit.id,
+                                                                  ignore_booking=booking_id):
+            raise RoomOccupied(number, guest, due, self.today())
+
+    async def _free_unit(self, s: AsyncSession, room: models.Room, start: date, end: date,
                          booking_id: int) -> models.RoomUnit:
-        """A room of the type free on every night, the readiest first (inspected, clean)."""
+        """A vacant room of the type free on every night, the readiest first (inspected,
+        clean); the refusal names the guests still checked in whose rooms it would use."""
         free = await UnitDAO(s).free(room.id, start, end, booking_id)
-        if not free:
+        if free:
+            return free[0]
+        lingering = [f"room {number} ({guest}, {RoomOccupied.due_out(due, self.today())})"
+                     for _id, number, guest, due in await UnitDAO(s).occupants(
+                         room_id=room.id, ignore_booking=booking_id) if due <= start]
+        if lingering:
             raise StatusNotAllowed(
-                f"No single '{room.name}' room is free for all the nights of booking "
-                f"{booking_id}. Move another stay in the room grid first.")
-        return free[0]
+                f"No '{room.name}' room is vacant for booking {booking_id}: guests have not "
+                f"checked out of {', '.join(lingering)}. Check them out first, or move a stay "
+                "in the room grid.")
+        raise StatusNotAllowed(
+            f"No single '{room.name}' room is free for all the nights of booking "
+            f"{booking_id}. Move another stay in the room grid first.")
 
     @staticmethod
     async def _mark_dirty(s: AsyncSession, booking: models.Booking) -> None:
@@ -330,7 +389,7 @@ class PhysicalRooms:
             units = UnitDAO(s)
             rows = await units.rows(hotel_id=hotel_id)
             blocked = await units.out_of_order_on(hotel_id, day)
-            guests = await units.occupants_on(hotel_id, day)
+            guests = await units.occupants_on(hotel_id, day, self.today())
         return [records.unit(row, blocked.get(row.id), guests.get(row.id)) for row in rows]
 
     async def housekeeping_csv(self, hotel_id: int, day: date | None = None) -> str:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from frontdesk import dto
 from frontdesk.ui.tasks import TaskRunner
@@ -25,6 +26,8 @@ class DeskContext(QObject):
     deskReady = Signal()
     hotelChanged = Signal()
     workingDateChanged = Signal()
+    # The real day turned (midnight): what an action allows may have changed.
+    todayChanged = Signal()
     hotelsLoaded = Signal()
     # A kind of data changed (after a save); views showing it refresh.
     dataChanged = Signal(str)
@@ -42,11 +45,38 @@ class DeskContext(QObject):
         self.desk: FrontDesk | None = None
         self.hotels: list[dto.Hotel] = []
         self.hotel_id: int | None = None
-        self.working_date: date = date.today()
+        # The real day comes from the desk's clock (FrontDesk.today) once it is open; widgets
+        # ask `today()`, never date.today().
+        self._clock: Callable[[], date] = date.today
+        self._today = self._clock()
+        self.working_date: date = self._today
+        # Turns the working date at midnight (see turn_day).
+        self.day_timer = QTimer(self)
+        self.day_timer.setObjectName("dayTimer")
+        self.day_timer.setInterval(30_000)
+        self.day_timer.timeout.connect(self.turn_day)
+        self.day_timer.start()
 
     def set_desk(self, desk: FrontDesk) -> None:
         self.desk = desk
+        self._clock = desk.today
+        self.turn_day()
         self.deskReady.emit()
+
+    def today(self) -> date:
+        """The real day, by the desk's clock."""
+        return self._clock()
+
+    def turn_day(self) -> None:
+        """After midnight the working date moves on to the new day, unless the user chose
+        another date (then it stays where they put it). Run by a timer, and by F5."""
+        now = self._clock()
+        if now == self._today:
+            return
+        before, self._today = self._today, now
+        if self.working_date == before:
+            self.set_working_date(now)
+        self.todayChanged.emit()
 
     @property
     def hotel(self) -> dto.Hotel | None:

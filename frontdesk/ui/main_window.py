@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSize, Qt, Signal
@@ -192,7 +191,8 @@ class MainWindow(QMainWindow):
         self.today_button.setObjectName("todayButton")
         self.today_button.setText("Today")
         self.today_button.setToolTip("Go back to today's date")
-        self.today_button.clicked.connect(lambda: self.date_edit.setDate(fmt.qdate(date.today())))
+        self.today_button.clicked.connect(
+            lambda: self.date_edit.setDate(fmt.qdate(self.ctx.today())))
         bar.addWidget(hotel_label)
         bar.addWidget(self.hotel_combo)
         bar.addWidget(date_label)
@@ -205,6 +205,9 @@ class MainWindow(QMainWindow):
         self.hotel_combo.currentIndexChanged.connect(self._hotel_picked)
         self.date_edit.dateChanged.connect(
             lambda d: self.ctx.set_working_date(fmt.pydate(d)))
+        # The day turns at midnight (DeskContext.turn_day): the field follows.
+        self.ctx.workingDateChanged.connect(
+            lambda: self.date_edit.setDate(fmt.qdate(self.ctx.working_date)))
 
     def _build_menus(self) -> None:
         menu = self.menuBar()
@@ -363,6 +366,7 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         if self.ctx.desk is None:
             return
+        self.ctx.turn_day()  # after midnight, F5 shows the new day
         self.runner.run("hotels.list", self._load_hotels(), quiet=True)
         self.current_view.refresh()
         self.statusBar().showMessage("Refreshed.", 3000)

@@ -86,12 +86,16 @@ def test_a_day_at_the_desk(window, desk, run, qtbot):
     assert arrivals.model.rows[0].guest_name == "Zoë Ångström"
     booking_id = arrivals.model.rows[0].id
 
-    # Check in.
+    # Check in: the dialog shows the room she gets; Enter checks her in.
     arrivals.table.select_row(0)
     click(qtbot, qtbot_find(today_view, "checkInButton"))
+    dialog = wait_dialog(qtbot, "checkInDialog")
+    assert dialog.room.currentText().startswith("101")
+    click(qtbot, dialog.save_button)
+    wait_closed(qtbot, dialog)
     qtbot.waitUntil(lambda: today_view.in_house.model.rowCount() == 1)
     assert run(desk.get_booking(booking_id)).status is Status.CHECKED_IN
-    assert "checked in" in window.statusBar().currentMessage()
+    assert "checked in to room 101" in window.statusBar().currentMessage()
 
     # A second guest, added inline while booking, for the next days; then cancelled.
     press(qtbot, window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
@@ -138,6 +142,9 @@ def test_a_day_at_the_desk(window, desk, run, qtbot):
     qtbot.waitUntil(lambda: in_house.model.rowCount() == 1)
     in_house.table.select_row(0)
     click(qtbot, qtbot_find(today_view, "inHouseCheckOutButton"))
+    confirm = wait_dialog(qtbot, "confirmDialog")
+    assert "Zoë Ångström" in confirm.text.text() and "room 101" in confirm.text.text()
+    click(qtbot, confirm.yes)
     qtbot.waitUntil(lambda: run(desk.get_booking(booking_id)).status is Status.CHECKED_OUT)
     qtbot.waitUntil(lambda: in_house.model.rowCount() == 0)
     assert in_house.stack.message == "Nobody is checked in for this night."

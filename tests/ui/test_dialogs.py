@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
-from uihelpers import clear_and_type, press, type_text, wait_closed, wait_dialog, wait_idle
+from PySide6.QtWidgets import QPushButton
+from uihelpers import (
+    clear_and_type,
+    press,
+    top_level,
+    type_text,
+    wait_closed,
+    wait_dialog,
+    wait_idle,
+)
 
 from frontdesk.dto import Status
 
@@ -205,8 +214,10 @@ def test_change_dates_dialog(window, desk, run, qtbot):
                     and bookings.model.rows[0].date_to == changed.date_to)
 
 
-def test_refused_action_is_explained(window, desk, run, qtbot):
-    """A check-in on the wrong day is refused by the desk; the message box says why."""
+def test_check_in_on_a_working_date_that_is_not_today_is_disabled_and_says_why(
+        window, desk, run, qtbot):
+    """Item 14: looking at tomorrow, Check in is disabled before anything is asked, and the
+    reason says that today is really today; so is No-show for a future booking."""
     today = date.today()
     hotel, room, guest = _hotel_with_room(desk, run)
     run(desk.book(room.id, guest.id, today + timedelta(days=1), today + timedelta(days=2)))
@@ -216,13 +227,19 @@ def test_refused_action_is_explained(window, desk, run, qtbot):
     arrivals = window.today_view.arrivals
     qtbot.waitUntil(lambda: arrivals.model.rowCount() == 1)
     arrivals.table.select_row(0)
-    button = window.today_view.findChild(type(window.today_view.arrivals._actions[0][0]),
-                                         "checkInButton")
-    click(qtbot, button)
-    box = wait_dialog(qtbot, "errorMessage")
-    assert "can check in only during the stay" in box.text()
+    check_in = window.today_view.findChild(QPushButton, "checkInButton")
+    no_show = window.today_view.findChild(QPushButton, "noShowButton")
+    assert not check_in.isEnabled() and not no_show.isEnabled()
+    really = f"today is really {today:%a %d %b %Y}"
+    assert "can check in only during the stay" in check_in.toolTip()
+    assert really in check_in.toolTip()
+    assert "cannot be a no-show before then" in no_show.toolTip() and really in no_show.toolTip()
+    assert really in arrivals.hint.text() and arrivals.hint.isVisible()
+    qtbot.mouseClick(check_in, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(no_show, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, window)
+    assert top_level("checkInDialog") is None and top_level("confirmDialog") is None
     assert run(desk.list_bookings())[0].status is Status.CONFIRMED
-    box.close()
 
 
 def test_ctrl_n_opens_booking_and_escape_closes_it(window, desk, run, qtbot):

@@ -261,6 +261,7 @@ def test_check_in_from_today_puts_the_guest_in_a_room(window, hotel, desk, run, 
     arrivals.table.select_row(0)
     qtbot.mouseClick(window.today_view.findChild(type(window.grid_view.open_button),
                                                  "checkInButton"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(wait_dialog(qtbot, "checkInDialog").save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: run(desk.get_booking(tonight.id)).status is Status.CHECKED_IN)
     room = run(desk.get_booking(tonight.id)).unit_number
     assert room is not None

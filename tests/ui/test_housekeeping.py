@@ -51,6 +51,7 @@ def test_check_out_leaves_the_room_dirty(window, hotel, desk, run, qtbot):
     qtbot.waitUntil(lambda: today.arrivals.model.rowCount() == 1)
     today.arrivals.table.select_row(0)
     qtbot.mouseClick(today.findChild(QPushButton, "checkInButton"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(wait_dialog(qtbot, "checkInDialog").save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: run(desk.get_booking(stay.id)).status is Status.CHECKED_IN)
     room = run(desk.get_booking(stay.id)).unit_number
 
@@ -64,6 +65,7 @@ def test_check_out_leaves_the_room_dirty(window, hotel, desk, run, qtbot):
     in_house.table.select_row(0)
     qtbot.mouseClick(today.findChild(QPushButton, "inHouseCheckOutButton"),
                      Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(wait_dialog(qtbot, "confirmDialog").yes, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: run(desk.get_booking(stay.id)).status is Status.CHECKED_OUT)
 
     open_housekeeping(window, qtbot)

@@ -2,36 +2,57 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 
 from frontdesk import dto
+from frontdesk.domain.stays import is_overdue
 from frontdesk.ui import fmt
 from frontdesk.ui.context import DeskContext
 from frontdesk.ui.models.records import CENTER, RIGHT, Column, Index, RecordTableModel
-from frontdesk.ui.style.theme import status_color
+from frontdesk.ui.style.theme import error_color, status_color
 
 _SAMPLE_DAY = date(2026, 12, 30)  # a long weekday name and two-digit day and month
 
 
-def booking_columns(*, hotel: bool = True, guest: bool = True,
-                    skip: tuple[str, ...] = ()) -> list[Column[dto.Booking]]:
-    """The columns of a booking list; `skip` leaves out columns by title."""
+def booking_columns(*, hotel: bool = True, guest: bool = True, skip: tuple[str, ...] = (),
+                    today: Callable[[], date] | None = None) -> list[Column[dto.Booking]]:
+    """The columns of a booking list; `skip` leaves out columns by title. With `today` (the
+    desk's clock) a stay still checked in after its departure shows as "Overdue"."""
+
+    def overdue(b: dto.Booking) -> bool:
+        return today is not None and is_overdue(b.status, b.date_to, today())
+
+    def status(b: dto.Booking) -> str:
+        return "⚠ Overdue" if overdue(b) else b.status.label
+
+    def status_tip(b: dto.Booking) -> str:
+        if overdue(b):
+            return (f"Due out {fmt.day(b.date_to)} and still checked in: check the guest out, "
+                    "or change the departure.")
+        return b.status.label
+
+    # Widths: a name is as long as it gets in practice, not as long as a sample can be; the
+    # Guest column stretches, so the Hotel column must be wide enough by itself.
     cols: list[Column[dto.Booking]] = [
-        Column("#", lambda b: str(b.id), RIGHT, sort_key="id", sample="0000000"),
+        Column("#", lambda b: str(b.id), RIGHT, sort_key="id", sample="000000"),
     ]
     if guest:
         cols.append(Column("Guest", lambda b: b.guest_name, sort_key="guest",
                            tooltip=lambda b: b.notes or b.guest_name,
-                           sample="Fatima Zahra El Idrissi"))
+                           sample="José Muñoz García"))
     if hotel:
         cols.append(Column("Hotel", lambda b: b.hotel_name, sort_key="hotel",
-                           sample="Strandhotel Möwe"))
+                           tooltip=lambda b: b.hotel_name, sample="Strandhotel Möwe Sylt"))
     cols += [
-        Column("Room type", lambda b: b.room_name, sort_key="room", sample="Lake-view suite"),
+        Column("Room type", lambda b: b.room_name, sort_key="room", sample="Lake-view suite",
+               tooltip=lambda b: b.room_name),
+        Column("Room", lambda b: b.unit_number or "—", CENTER,
+               tooltip=lambda b: f"Room {b.unit_number}" if b.unit_number
+               else "No room yet: one is given at check-in", sample="Room"),
         Column("Arrival", lambda b: fmt.day(b.date_from), sort_key="date_from",
                sample=f"{fmt.day(_SAMPLE_DAY)}"),
         Column("Departure", lambda b: fmt.day(b.date_to), sort_key="date_to",
@@ -40,8 +61,9 @@ def booking_columns(*, hotel: bool = True, guest: bool = True,
         Column("Total", lambda b: fmt.money(b.total, b.currency), RIGHT,
                tooltip=lambda b: f"{fmt.nights(b.nights)} × {fmt.money(b.price, b.currency)}",
                sample=fmt.money(123_456_789, "EUR")),
-        Column("Status", lambda b: b.status.label, sort_key="status",
-               color=lambda b: status_color(b.status.value), sample="Checked out"),
+        Column("Status", status, sort_key="status", tooltip=status_tip,
+               color=lambda b: error_color() if overdue(b) else status_color(b.status.value),
+               sample="Checked out"),
     ]
     return [c for c in cols if c.title not in skip]
 
@@ -60,7 +82,7 @@ class BookingPageModel(RecordTableModel[dto.Booking]):
 
     def __init__(self, ctx: DeskContext, columns: Sequence[Column[dto.Booking]] | None = None,
                  parent: QObject | None = None, *, name: str = "bookings") -> None:
-        super().__init__(columns or booking_columns(), parent)
+        super().__init__(columns or booking_columns(today=ctx.today), parent)
         self.ctx = ctx
         self.filters: dict[str, Any] = {}
         self.sort_key = "date_from"

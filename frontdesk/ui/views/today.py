@@ -16,53 +16,57 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk import dto
+from frontdesk.domain.stays import Action, is_overdue
 from frontdesk.ui import fmt
 from frontdesk.ui.booking_actions import (
     BookingActions,
-    can_cancel,
-    can_change_dates,
     can_check_in,
     can_check_out,
-    can_no_show,
+    why_not,
 )
 from frontdesk.ui.context import BOOKINGS, HOTELS, DeskContext
 from frontdesk.ui.models.bookings import booking_columns
 from frontdesk.ui.models.records import RecordTableModel
 from frontdesk.ui.views.base import View
-from frontdesk.ui.widgets import EmptyState, RecordTable
-
-Check = Callable[[dto.Booking | None], bool]
+from frontdesk.ui.widgets import EmptyState, MessageLabel, RecordTable
 
 
 class DayList(QGroupBox):
-    """One list of the day (arrivals, departures, in house) with its action buttons."""
+    """One list of the day (arrivals, departures, in house) with its action buttons. A button
+    the selected stay does not allow is disabled, and says why (tooltip and the line under
+    the list) before anything is asked."""
 
-    def __init__(self, title: str, object_name: str, empty: str,
+    def __init__(self, title: str, object_name: str, empty: str, actions: BookingActions,
                  skip: tuple[str, ...] = ()) -> None:
         super().__init__(title)
         self.setObjectName(object_name)
         self.base_title = title
         self.empty_text = empty
+        self.actions = actions
         self.model: RecordTableModel[dto.Booking] = RecordTableModel(
-            booking_columns(hotel=False, skip=skip))
+            booking_columns(hotel=False, skip=skip, today=actions.ctx.today))
         self.table = RecordTable(self.model, f"{object_name}Table", title, stretch=1)
         self.stack = EmptyState(self.table, f"{object_name}Empty")
+        self.hint = MessageLabel(f"{object_name}Hint", error=False)
         # Buttons beside the list: three lists fit one above the other on a laptop screen.
         self.buttons = QVBoxLayout()
+        left = QVBoxLayout()
+        left.addWidget(self.stack, 1)
+        left.addWidget(self.hint)
         layout = QHBoxLayout(self)
-        layout.addWidget(self.stack, 1)
+        layout.addLayout(left, 1)
         layout.addLayout(self.buttons)
-        self._actions: list[tuple[QPushButton, Check]] = []
+        self._actions: list[tuple[QPushButton, Action]] = []
         self.table.currentRecordChanged.connect(self.update_buttons)
 
-    def action(self, text: str, object_name: str, check: Check,
+    def action(self, text: str, object_name: str, action: Action,
                run: Callable[[dto.Booking], None]) -> QPushButton:
         button = QPushButton(text)
         button.setObjectName(object_name)
         button.clicked.connect(lambda: self._do(run))
         button.setMinimumWidth(120)
         self.buttons.addWidget(button)
-        self._actions.append((button, check))
+        self._actions.append((button, action))
         button.setEnabled(False)
         return button
 
@@ -74,13 +78,20 @@ class DayList(QGroupBox):
         if isinstance(record, dto.Booking):
             run(record)
 
-    def set_bookings(self, bookings: list[dto.Booking], keep: int | None = None) -> None:
+    def set_bookings(self, bookings: list[dto.Booking], keep: int | None = None,
+                     fresh: bool = False) -> None:
+        """New rows; the selected stay stays selected. If it left the list (checked out, say),
+        nothing is selected: a second click must not act on the guest of the next row. A
+        `fresh` list (another day or hotel, or none before) starts on its first row."""
+        fresh = fresh or self.model.rowCount() == 0
         self.model.set_records(bookings)
         self.setTitle(f"{self.base_title} ({len(bookings)})")
         if bookings:
             self.stack.show_table()
-            if keep is None or not self.table.select_where(lambda b: b.id == keep):
+            if fresh:
                 self.table.select_row(0)
+            elif keep is not None:
+                self.table.select_where(lambda b: b.id == keep)
         else:
             self.stack.show_message(self.empty_text)
         self.update_buttons()
@@ -88,8 +99,16 @@ class DayList(QGroupBox):
     def update_buttons(self, *_: object) -> None:
         record = self.table.current_record()
         booking = record if isinstance(record, dto.Booking) else None
-        for button, check in self._actions:
-            button.setEnabled(check(booking))
+        hint = ""
+        for button, action in self._actions:
+            problem = self.actions.why_not(action, booking)
+            button.setEnabled(problem is None)
+            button.setToolTip(problem or "")
+            # Under the list: why the status would allow the action but the day does not
+            # (the surprising case, e.g. looking at tomorrow).
+            if problem is not None and not hint and why_not(action, booking) is None:
+                hint = problem
+        self.hint.show_text(hint)
 
 
 class TodayView(View):
@@ -100,6 +119,7 @@ class TodayView(View):
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__(ctx, "todayView")
         self.actions = BookingActions(ctx, self)
+        self._shown: tuple[int, date] | None = None  # the hotel and day the lists show
         self.header = self.heading()
         self.summary = QLabel()
         self.summary.setObjectName("todaySummary")
@@ -107,22 +127,28 @@ class TodayView(View):
         self.no_hotel.setObjectName("todayNoHotel")
         self.no_hotel.hide()
 
-        self.arrivals = DayList("Arrivals", "arrivals", "No arrivals on this day.")
-        self.arrivals.action("Check &in", "checkInButton", can_check_in, self.actions.check_in)
-        self.arrivals.action("No-s&how…", "noShowButton", can_no_show, self.actions.no_show)
-        self.arrivals.action("Ca&ncel…", "arrivalCancelButton", can_cancel, self.actions.cancel)
-        self.departures = DayList("Departures", "departures", "No departures on this day.")
-        self.departures.action("Check &out", "checkOutButton", can_check_out,
-                               self.actions.check_out)
-        self.in_house = DayList("In house", "inHouse", "Nobody is checked in for this night.")
-        self.in_house.action("Change &dates…", "inHouseDatesButton", can_change_dates,
-                             self.actions.change_dates)
-        self.in_house.action("Check o&ut", "inHouseCheckOutButton", can_check_out,
-                             self.actions.check_out)
+        a = self.actions
+        self.arrivals = DayList("Arrivals", "arrivals", "No arrivals on this day.", a)
+        self.arrivals.action("Check &in…", "checkInButton", Action.CHECK_IN, a.check_in)
+        self.arrivals.action("No-s&how…", "noShowButton", Action.NO_SHOW, a.no_show)
+        self.arrivals.action("Ca&ncel…", "arrivalCancelButton", Action.CANCEL, a.cancel)
+        self.arrivals.action("Undo chec&k-in…", "undoCheckInButton", Action.UNDO_CHECK_IN,
+                             a.undo_check_in)
+        self.departures = DayList("Departures", "departures", "No departures on this day.", a)
+        self.departures.action("Check &out…", "checkOutButton", Action.CHECK_OUT, a.check_out)
+        self.departures.action("Undo check-ou&t…", "undoCheckOutButton", Action.UNDO_CHECK_OUT,
+                               a.undo_check_out)
+        self.in_house = DayList("In house", "inHouse", "Nobody is checked in for this night.", a)
+        self.in_house.action("Change &dates…", "inHouseDatesButton", Action.CHANGE_DATES,
+                             a.change_dates)
+        self.in_house.action("Check o&ut…", "inHouseCheckOutButton", Action.CHECK_OUT,
+                             a.check_out)
         for day_list in self.lists:
             day_list.finish()
             day_list.table.openRequested.connect(self._open)
             day_list.table.deleteRequested.connect(self.actions.cancel)
+        # At midnight what each stay allows changes even if no data did.
+        ctx.todayChanged.connect(self.invalidate)
 
         lists = QVBoxLayout()
         for day_list in self.lists:
@@ -165,10 +191,16 @@ class TodayView(View):
         arrivals, departures, in_house = await asyncio.gather(
             desk.arrivals(hotel_id, day), desk.departures(hotel_id, day),
             desk.in_house(hotel_id, day))
+        fresh = (hotel_id, day) != self._shown
+        self._shown = (hotel_id, day)
         for day_list, rows in zip(self.lists, (arrivals, departures, in_house), strict=True):
             current = day_list.table.current_record()
-            day_list.set_bookings(rows, current.id if isinstance(current, dto.Booking) else None)
-        due_in = sum(1 for b in arrivals if can_check_in(b))
-        due_out = sum(1 for b in departures if can_check_out(b))
-        self.summary.setText(f"{due_in} to check in · {due_out} to check out · "
-                             f"{len(in_house)} in house")
+            day_list.set_bookings(rows, current.id if isinstance(current, dto.Booking) else None,
+                                  fresh)
+        today = self.ctx.today()
+        due_in = sum(1 for b in arrivals if can_check_in(b, today))
+        due_out = sum(1 for b in departures if can_check_out(b, today))
+        overdue = sum(1 for b in departures if is_overdue(b.status, b.date_to, today))
+        self.summary.setText(f"{due_in} to check in · {due_out} to check out"
+                             + (f" ({overdue} overdue)" if overdue else "")
+                             + f" · {len(in_house)} in house")

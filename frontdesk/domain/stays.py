@@ -1,0 +1,92 @@
+"""Which action a stay allows in which status and on which day, and what check-out does to its
+dates: written once here, asked by the services (which refuse) and by the window (which
+disables the button and shows the same sentence before anything is confirmed).
+
+No SQLAlchemy and no Qt here: only dates, the status and sentences for people.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from enum import StrEnum
+
+from frontdesk.dates import day_text
+from frontdesk.dto import Status
+
+
+class Action(StrEnum):
+    CHECK_IN = "check_in"
+    CHECK_OUT = "check_out"
+    NO_SHOW = "no_show"
+    CANCEL = "cancel"
+    CHANGE_DATES = "change_dates"
+    UNDO_CHECK_IN = "undo_check_in"
+    UNDO_CHECK_OUT = "undo_check_out"
+
+
+# The status each action starts from, and the words a refusal uses for it.
+_FROM: dict[Action, tuple[frozenset[Status], str]] = {
+    Action.CHECK_IN: (frozenset({Status.CONFIRMED}), "checked in"),
+    Action.CHECK_OUT: (frozenset({Status.CHECKED_IN}), "checked out"),
+    Action.NO_SHOW: (frozenset({Status.CONFIRMED}), "marked as a no-show"),
+    Action.CANCEL: (frozenset({Status.CONFIRMED}), "cancelled"),
+    Action.CHANGE_DATES: (frozenset({Status.CONFIRMED, Status.CHECKED_IN}), ""),
+    Action.UNDO_CHECK_IN: (frozenset({Status.CHECKED_IN}), ""),
+    Action.UNDO_CHECK_OUT: (frozenset({Status.CHECKED_OUT}), ""),
+}
+
+
+def why_not(action: Action | str, status: Status | str, date_from: date, date_to: date,
+            today: date, *, booking: str = "This booking",
+            working_day: date | None = None) -> str | None:
+    """None when `action` is allowed for a stay in `status` for the nights [date_from, date_to)
+    on the real day `today`; else the sentence that says why not. `booking` starts the
+    sentence ("Booking 12"); `working_day`, the day the window shows, is named when it is not
+    really today, so a refusal never reads as if that day had come."""
+    action, status = Action(action), Status(status)
+    allowed, verb = _FROM[action]
+    if status not in allowed:
+        if action is Action.CHANGE_DATES:
+            return f"{booking} is {status.phrase}; its room and dates cannot change."
+        if action is Action.UNDO_CHECK_IN:
+            return (f"{booking} is {status.phrase}; only a check-in (a stay now checked in) "
+                    "can be undone.")
+        if action is Action.UNDO_CHECK_OUT:
+            return (f"{booking} is {status.phrase}; only a check-out (a stay now checked out) "
+                    "can be undone.")
+        return f"{booking} is {status.phrase}, so it cannot be {verb}."
+    # "today is Wed 02 Dec 2026", or, when the window shows another day, "today is really
+    # Wed 02 Dec 2026 (you are looking at Thu 03 Dec 2026)".
+    now = f"today is {day_text(today)}"
+    if working_day is not None and working_day != today:
+        now = f"today is really {day_text(today)} (you are looking at {day_text(working_day)})"
+    if action is Action.CHECK_IN and today < date_from:
+        return (f"{booking} arrives on {day_text(date_from)}: a guest can check in only during the "
+                f"stay, and {now}. Change the dates first if the guest is here now.")
+    if action is Action.CHECK_IN and today >= date_to:
+        return (f"{booking} ended on {day_text(date_to)}: a guest can check in only during the "
+                f"stay ({day_text(date_from)} to {day_text(date_to)}), and {now}.")
+    if action is Action.NO_SHOW and today < date_from:
+        return (f"{booking} arrives on {day_text(date_from)}; it cannot be a no-show before then, "
+                f"and {now}.")
+    return None
+
+
+def departure_after_check_out(date_from: date, date_to: date, today: date) -> date:
+    """The departure a stay has once checked out `today`. Leaving early ends it today (at least
+    one night) and frees the rest. An overdue stay (checked out after its departure) keeps its
+    dates: the late nights are not added, because they would overlap the next stay booked into
+    that room; settle them at the desk."""
+    if today < date_to:
+        return max(today, date_from + timedelta(days=1))
+    return date_to
+
+
+def nights_given_up(date_from: date, date_to: date, today: date) -> int:
+    """How many booked nights a check-out `today` gives up (0 on or after the departure)."""
+    return (date_to - departure_after_check_out(date_from, date_to, today)).days
+
+
+def is_overdue(status: Status | str, date_to: date, day: date) -> bool:
+    """A stay still checked in after its departure day: the guest has not been checked out."""
+    return Status(status) is Status.CHECKED_IN and date_to < day
