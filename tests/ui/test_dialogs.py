@@ -16,6 +16,7 @@ from uihelpers import (
     wait_idle,
 )
 
+from frontdesk.dates import day_text
 from frontdesk.dto import Status
 
 
@@ -230,7 +231,7 @@ def test_check_in_on_a_working_date_that_is_not_today_is_disabled_and_says_why(
     check_in = window.today_view.findChild(QPushButton, "checkInButton")
     no_show = window.today_view.findChild(QPushButton, "noShowButton")
     assert not check_in.isEnabled() and not no_show.isEnabled()
-    really = f"today is really {today:%a %d %b %Y}"
+    really = f"today is really {day_text(today)}"
     assert "can check in only during the stay" in check_in.toolTip()
     assert really in check_in.toolTip()
     assert "cannot be a no-show before then" in no_show.toolTip() and really in no_show.toolTip()

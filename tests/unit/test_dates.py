@@ -51,8 +51,8 @@ def test_check_in_refusal_names_the_stay_dates_unambiguously(desk_run, clock, da
         booked = await desk.book(room.id, guest.id, day(1), day(4))
         with pytest.raises(StatusNotAllowed) as refused:
             await desk.check_in(booked.id)
-        assert (f"is for {day_text(day(1))} to {day_text(day(4))}; a guest can check in only "
-                "during the stay") in str(refused.value)
+        assert (f"arrives on {day_text(day(1))}: a guest can check in only during the stay, "
+                f"and today is {day_text(day(0))}") in str(refused.value)
         with pytest.raises(StatusNotAllowed) as refused:
             await desk.mark_no_show(booked.id)
         assert f"arrives on {day_text(day(1))}; it cannot be a no-show" in str(refused.value)

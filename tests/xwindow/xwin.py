@@ -102,14 +102,17 @@ class Display:
     def active_title(self) -> str:
         return self.xdotool("getactivewindow", "getwindowname")
 
-    def wait_active(self, title: str, timeout: float = 20) -> str:
-        """Wait until the window with the keyboard focus is titled `title` (or starts with it)."""
+    def wait_active(self, title: str, timeout: float = 20, shoot: bool = True) -> str:
+        """Wait until the window with the keyboard focus is `title`: its title starts with it, or
+        for the main window ("frontdesk") ends with it ("Hotel Aurora — frontdesk")."""
         def probe() -> str | None:
             now = self.active_title()
-            return now if now.startswith(title) else None
+            return now if now.startswith(title) or now.endswith(f"— {title}") else None
         try:
             return wait_for(f"the window '{title}' to have the focus", probe, timeout)
         except AssertionError:
+            if not shoot:
+                raise
             self.shot(f"timeout-{title[:20].replace(' ', '_')}")
             raise AssertionError(f"'{title}' never had the focus; the focus is on "
                                  f"'{self.active_title()}'.\n{self.app_log()}") from None
@@ -120,7 +123,7 @@ class Display:
         for _ in range(tries - 1):
             self.keys(keys)
             try:
-                wait_for(title, lambda: self.active_title().startswith(title) or None, 3)
+                self.wait_active(title, timeout=3, shoot=False)
                 return
             except AssertionError:
                 continue
