@@ -184,7 +184,8 @@ class BookingActions:
         if lost:
             text += (f"\n\nThis is {fmt.nights(lost)} early: the stay will end on "
                      f"{fmt.day(leaves)}, and the nights {fmt.day(leaves)} → "
-                     f"{fmt.day(b.date_to)} ({fmt.nights(lost)}, {fmt.money(lost * b.price, b.currency)}) "
+                     f"{fmt.day(b.date_to)} ({fmt.nights(lost)}, "
+                     f"{fmt.money(lost * b.price, b.currency)}) "
                      "are given up and sold again.")
         elif stays.is_overdue(b.status, b.date_to, today):
             text += (f"\n\nThe guest is overdue since {fmt.day(b.date_to)}. The booked dates "

@@ -13,7 +13,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-
 from xwin import display, missing_tools, rows, wait_for, wait_row
 
 pytestmark = pytest.mark.xwindow
