@@ -28,6 +28,7 @@ from frontdesk.errors import (
     StillInUse,
     ValidationError,
 )
+from frontdesk.limits import REASON_MAX
 from frontdesk.services import records, rules
 from frontdesk.services.units import PhysicalRooms
 
@@ -411,7 +412,7 @@ class FrontDesk(PhysicalRooms):
                 "no-show before then.")
 
     async def cancel(self, booking_id: int, reason: str = "") -> dto.Booking:
-        reason = rules.text("reason", "Reason", reason, 500, required=False)
+        reason = rules.text("reason", "Reason", reason, REASON_MAX, required=False)
         return await self._set_status(booking_id, Status.CANCELLED, {Status.CONFIRMED},
                                       "cancelled", cancel_reason=reason or None)
 
