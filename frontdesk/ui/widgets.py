@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPalette
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -51,8 +51,26 @@ def buddy(text: str, widget: QWidget, object_name: str, accessible: str | None =
     return label
 
 
+class DateEdit(QDateEdit):
+    """A date whose weekday leads ("Wed 2/12/2026") but whose typing starts at the day of the
+    month: in the weekday section digits went nowhere and Up/Down only walked the week."""
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        super().focusInEvent(event)
+        if event.reason() != Qt.FocusReason.MouseFocusReason and \
+                self.currentSectionIndex() == 0 and self.displayFormat().startswith("ddd "):
+            self.setCurrentSectionIndex(1)
+            # Select the day's digits, as Qt does for the first section, so typing replaces it.
+            text = self.lineEdit().text()
+            start = text.find(" ") + 1
+            end = start
+            while end < len(text) and text[end].isdigit():
+                end += 1
+            self.lineEdit().setSelection(start, end - start)
+
+
 def date_edit(day: date, object_name: str) -> QDateEdit:
-    edit = QDateEdit(fmt.qdate(day))
+    edit = DateEdit(fmt.qdate(day))
     edit.setCalendarPopup(True)
     edit.setObjectName(object_name)
     edit.setDisplayFormat(_date_format())
