@@ -319,6 +319,30 @@ def test_new_booking_enter_without_a_guest_says_why(window, lake, desk, run, qtb
     assert run(desk.count_bookings()) == 1
 
 
+def test_new_booking_with_several_guests_found_down_leads_to_the_list(window, lake, desk,
+                                                                        run, qtbot):
+    sister = run(desk.add_guest("Zoé Poulain"))
+    ready(window, qtbot)
+    dialog = open_new_booking(window, qtbot)
+    keys(qtbot, "Poulain")
+    enter(qtbot)                      # searches: two guests
+    qtbot.waitUntil(lambda: dialog.guest_list.count() == 2, timeout=TIMEOUT_MS)
+    assert dialog.guest is None
+    enter(qtbot)                      # no guest chosen: says so
+    assert wait_refused(qtbot, dialog).startswith("Choose a guest")
+    assert focus() is dialog.guest_search
+    key(qtbot, Qt.Key.Key_Down)       # on to the guests found: the first is chosen
+    assert focus() is dialog.guest_list
+    assert dialog.guest is not None
+    key(qtbot, Qt.Key.Key_Down)
+    assert dialog.guest is not None and dialog.guest.id == sister.id
+    assert dialog.error.text() == ""
+    enter(qtbot)
+    wait_closed(qtbot, dialog)
+    [booked] = run(desk.list_bookings(guest_id=sister.id))
+    assert booked.date_from == MID
+
+
 def test_new_booking_enter_in_a_date_saves(window, lake, desk, run, qtbot):
     ready(window, qtbot)
     dialog = open_new_booking(window, qtbot)

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from html import escape
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -198,6 +199,17 @@ class BookingDialog(FormDialog):
     def first_field(self) -> QWidget | None:
         """The guest is what is left to type, unless one came with the dialog."""
         return self.guest_search if self.guest is None else self.notes
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        # Down in the guest search goes on to the guests found, as in any search box.
+        if event.key() == Qt.Key.Key_Down and self.guest_search.hasFocus() and \
+                self.guest_list.isEnabled() and self.guest_list.count():
+            self.guest_list.setFocus(Qt.FocusReason.OtherFocusReason)
+            if self.guest_list.currentRow() < 0:
+                self.guest_list.setCurrentRow(0)
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def enter_pressed(self, focus: QWidget | None) -> bool:
         """Enter in the guest search searches at once when what is typed has not been
