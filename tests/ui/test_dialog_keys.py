@@ -523,6 +523,7 @@ def open_give_back(window, lake, desk, run, qtbot):
     press(qtbot, window, Qt.Key.Key_B, ALT)
     dialog = wait_dialog(qtbot, "moveDialog")
     qtbot.waitUntil(dialog.save_button.isEnabled, timeout=TIMEOUT_MS)
+    wait_focus(qtbot, dialog.save_button)
     return dialog
 
 

@@ -118,12 +118,15 @@ class FormDialog(QDialog):
     # -- what subclasses may say --------------------------------------------------------------
 
     def first_field(self) -> QWidget | None:
-        """Where typing goes when the dialog opens."""
+        """Where typing goes when the dialog opens; with nothing to type (a confirmation),
+        the Save button, so that keys reach this dialog and not the window behind it."""
         for widget in self.fields.values():
             if widget.isEnabled() and widget.isVisibleTo(self) and \
                     widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
                 return widget
-        return None
+        if self.save_button.isEnabled() and not self.save_button.isHidden():
+            return self.save_button
+        return self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
 
     def why_not(self) -> str:
         """Why the form cannot be saved as it stands ("" when it can); shown on Enter while
