@@ -64,7 +64,8 @@ class ChangeDatesDialog(FormDialog):
         return ""
 
     def why_not_field(self) -> QWidget | None:
-        return self.first_field() if self.why_not() == "Pick the new dates." else self.date_to
+        start, end = self.stay
+        return self.date_to if (end - start).days < 1 else self.first_field()
 
     def update_state(self) -> None:
         start, end = self.stay
