@@ -32,6 +32,7 @@ from frontdesk.errors import (
     StillInUse,
     ValidationError,
 )
+from frontdesk.limits import REASON_MAX
 from frontdesk.services import records, rules
 from frontdesk.services.units import PhysicalRooms
 from frontdesk.words import plural
@@ -433,7 +434,7 @@ class FrontDesk(PhysicalRooms):
             raise StatusNotAllowed(problem)
 
     async def cancel(self, booking_id: int, reason: str = "") -> dto.Booking:
-        reason = rules.text("reason", "Reason", reason, 500, required=False)
+        reason = rules.text("reason", "Reason", reason, REASON_MAX, required=False)
         return await self._set_status(booking_id, Action.CANCEL, cancel_reason=reason or None)
 
     async def check_in(self, booking_id: int, unit_id: int | None = None) -> dto.Booking:
@@ -453,7 +454,7 @@ class FrontDesk(PhysicalRooms):
     async def undo_check_in(self, booking_id: int, reason: str) -> dto.Booking:
         """A check-in made by mistake: the stay is confirmed again (it keeps its room); the
         reason is required and kept in the stay's history."""
-        reason = rules.text("reason", "Reason", reason, 500)
+        reason = rules.text("reason", "Reason", reason, REASON_MAX)
         async with self._write() as s:
             booking = await self._booking_for_change(s, booking_id)
             self._check_day(booking, Action.UNDO_CHECK_IN)
@@ -467,7 +468,7 @@ class FrontDesk(PhysicalRooms):
         early check-out gets back the departure it had. Refused when the room (or, for the
         nights given back, the room type) has been taken since; the reason is required and
         kept in the stay's history."""
-        reason = rules.text("reason", "Reason", reason, 500)
+        reason = rules.text("reason", "Reason", reason, REASON_MAX)
         async with self._write() as s:
             booking = await self._booking_for_change(s, booking_id)
             self._check_day(booking, Action.UNDO_CHECK_OUT)

@@ -27,6 +27,7 @@ from frontdesk.errors import (
     StillInUse,
     ValidationError,
 )
+from frontdesk.limits import REASON_MAX
 from frontdesk.services import records, rules
 
 if TYPE_CHECKING:
@@ -363,7 +364,7 @@ class PhysicalRooms:
         """The room sells no night of [date_from, date_to); its type has one room fewer."""
         start, end = rules.stay(date_from, date_to, first="Start", last="End",
                                 what="An out-of-order period")
-        reason = rules.text("reason", "Reason", reason, 500, required=False)
+        reason = rules.text("reason", "Reason", reason, REASON_MAX, required=False)
         async with self._write() as s:
             unit = await self._find_unit(s, unit_id)
             night = await UnitDAO(s).first_taken_night(unit.id, start, end)

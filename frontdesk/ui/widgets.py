@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPalette
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -51,8 +51,26 @@ def buddy(text: str, widget: QWidget, object_name: str, accessible: str | None =
     return label
 
 
+class DateEdit(QDateEdit):
+    """A date whose weekday leads ("Wed 2/12/2026") but whose typing starts at the day of the
+    month: in the weekday section digits went nowhere and Up/Down only walked the week."""
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        super().focusInEvent(event)
+        if event.reason() != Qt.FocusReason.MouseFocusReason and \
+                self.currentSectionIndex() == 0 and self.displayFormat().startswith("ddd "):
+            self.setCurrentSectionIndex(1)
+            # Select the day's digits, as Qt does for the first section, so typing replaces it.
+            text = self.lineEdit().text()
+            start = text.find(" ") + 1
+            end = start
+            while end < len(text) and text[end].isdigit():
+                end += 1
+            self.lineEdit().setSelection(start, end - start)
+
+
 def date_edit(day: date, object_name: str) -> QDateEdit:
-    edit = QDateEdit(fmt.qdate(day))
+    edit = DateEdit(fmt.qdate(day))
     edit.setCalendarPopup(True)
     edit.setObjectName(object_name)
     edit.setDisplayFormat(fmt.DAY_FORMAT)
@@ -70,7 +88,8 @@ def search_field(placeholder: str, object_name: str, accessible: str) -> QLineEd
 
 
 class MessageLabel(QLabel):
-    """A wrapped line of text for errors (red) or hints (muted); hidden when empty."""
+    """A wrapped line of text for errors (red) or hints (muted); hidden when empty, and while
+    `suppress(True)` (a hint gives way to an error shown in the same place)."""
 
     def __init__(self, object_name: str, *, error: bool = True) -> None:
         super().__init__()
@@ -78,13 +97,19 @@ class MessageLabel(QLabel):
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._error = error
+        self._suppressed = False
         self.setAccessibleName("Error message" if error else "Hint")
         self.hide()
 
     def show_text(self, text: str) -> None:
         self._colour()
         self.setText(text)
-        self.setVisible(bool(text))
+        self.setVisible(bool(text) and not self._suppressed)
+
+    def suppress(self, on: bool) -> None:
+        """Hide (keeping the text) while something else speaks in its place."""
+        self._suppressed = on
+        self.setVisible(bool(self.text()) and not on)
 
     def _colour(self) -> None:
         pal = self.palette()
@@ -99,6 +124,34 @@ class MessageLabel(QLabel):
 
     def clear_text(self) -> None:
         self.show_text("")
+
+
+class MessageArea(QWidget):
+    """The place under a form for its messages. It keeps `lines` lines of height even when
+    empty, so a message that comes or goes neither resizes the dialog nor shifts its fields
+    (nor, in a window too short for it, draws over them)."""
+
+    def __init__(self, object_name: str, lines: int = 2) -> None:
+        super().__init__()
+        self.setObjectName(object_name)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(2)
+        self._layout.addStretch(1)
+        self._lines = lines
+        self._reserve()
+
+    def add(self, label: QLabel) -> None:
+        """Another message, below those already here (above the stretch)."""
+        self._layout.insertWidget(self._layout.count() - 1, label)
+
+    def _reserve(self) -> None:
+        self.setMinimumHeight(self.fontMetrics().lineSpacing() * self._lines + 2)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._reserve()
 
 
 class RecordTable(QTableView):

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from html import escape
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -113,8 +114,9 @@ class BookingDialog(FormDialog):
         self.new_phone = QLineEdit()
         self.new_email = QLineEdit()
         add_row(new_form, "Full na&me:", self.new_name, "bookingNewGuestName", "New guest name")
-        add_row(new_form, "P&hone:", self.new_phone, "bookingNewGuestPhone", "New guest phone")
-        add_row(new_form, "E-&mail:", self.new_email, "bookingNewGuestEmail",
+        # Letters no other label here uses (Hotel has H, Full name M).
+        add_row(new_form, "&Phone:", self.new_phone, "bookingNewGuestPhone", "New guest phone")
+        add_row(new_form, "E-mai&l:", self.new_email, "bookingNewGuestEmail",
                 "New guest e-mail")
         self.new_box.hide()
         self.form.addRow(self.new_box)
@@ -124,7 +126,7 @@ class BookingDialog(FormDialog):
         add_row(self.form, "N&otes:", self.notes, "bookingNotes", "Notes")
 
         self.reason = MessageLabel("bookingReason", error=False)
-        self.body.insertWidget(1, self.reason)
+        self.add_hint(self.reason)
         self.fields = {"date_from": self.date_from, "date_to": self.date_to,
                        "notes": self.notes, "full_name": self.new_name,
                        "phone": self.new_phone, "email": self.new_email}
@@ -137,7 +139,7 @@ class BookingDialog(FormDialog):
         self.date_from.dateChanged.connect(self._dates_changed)
         self.date_to.dateChanged.connect(self._dates_changed)
         self.guest_search.textChanged.connect(self._search.poke)
-        self.guest_search.returnPressed.connect(self._search.flush)
+        self._searched = ""  # what the guest list shows the results for
         self.guest_list.currentItemChanged.connect(self._guest_picked)
         self.new_guest.toggled.connect(self._new_guest_toggled)
         self.new_name.textChanged.connect(self.update_state)
@@ -166,31 +168,66 @@ class BookingDialog(FormDialog):
 
     def why_not(self) -> str:
         """Why the stay cannot be booked as it stands, or "" when it can."""
+        return self._blocker()[0]
+
+    def why_not_field(self) -> QWidget | None:
+        return self._blocker()[1]
+
+    def _blocker(self) -> tuple[str, QWidget | None]:
+        """What stops the booking, and the field to change about it."""
         start, end = self.stay
         if self.hotel_id is None:
-            return "Add a hotel first (Ctrl+Shift+H)."
+            return "Add a hotel first (Ctrl+Shift+H).", None
         if end <= start:
-            return "Departure must be at least one day after arrival."
+            return "Departure must be at least one day after arrival.", self.date_to
         if start < date.today():
-            return "Arrival cannot be in the past."
+            return "Arrival cannot be in the past.", self.date_from
         if (end - start).days > MAX_NIGHTS:
-            return f"A stay can be at most {MAX_NIGHTS} nights."
+            return f"A stay can be at most {MAX_NIGHTS} nights.", self.date_to
         if self._checking or self._availability_for != (self.hotel_id, start, end):
-            return "Checking rooms left…"
+            return "Checking rooms left…", None
         if not self.availability:
-            return "This hotel has no room types yet: add one in Rooms."
+            return "This hotel has no room types yet: add one in Rooms.", self.hotel
         if self.room_id is None:
-            return "Choose a room type."
+            return "Choose a room type.", self.room
         free = self.availability[self.room_id]
         if free.rooms_left < 1:
             return (f"No '{free.name}' room is free on every night of this stay. "
-                    "Choose other dates or another room type.")
+                    "Choose other dates or another room type.", self.room)
         if self.new_guest.isChecked():
             if not self.new_name.text().strip():
-                return "Type the new guest's full name."
+                return "Type the new guest's full name.", self.new_name
         elif self.guest is None:
-            return "Choose a guest: search by name, phone or e-mail, or tick New guest."
-        return ""
+            return ("Choose a guest: search by name, phone or e-mail, or tick New guest.",
+                    self.guest_search)
+        return "", None
+
+    def first_field(self) -> QWidget | None:
+        """The guest is what is left to type, unless one came with the dialog."""
+        return self.guest_search if self.guest is None else self.notes
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        # Down in the guest search goes on to the guests found, as in any search box.
+        if event.key() == Qt.Key.Key_Down and self.guest_search.hasFocus() and \
+                self.guest_list.isEnabled() and self.guest_list.count():
+            self.guest_list.setFocus(Qt.FocusReason.OtherFocusReason)
+            if self.guest_list.currentRow() < 0:
+                self.guest_list.setCurrentRow(0)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def enter_pressed(self, focus: QWidget | None) -> bool:
+        """Enter in the guest search searches at once when what is typed has not been
+        searched yet; once the list shows it, Enter books as everywhere else."""
+        text = self.guest_search.text().strip()
+        if focus is self.guest_search and text and (self._search.pending
+                                                    or text != self._searched):
+            self._search.flush()
+            if text != self._searched:
+                self._search_guests()
+            return True
+        return False
 
     def update_state(self) -> None:
         start, end = self.stay
@@ -259,6 +296,7 @@ class BookingDialog(FormDialog):
 
     def _search_guests(self) -> None:
         text = self.guest_search.text().strip()
+        self._searched = text
         if not text or self.ctx.desk is None:
             self.ctx.runner.cancel("bookingDialog.guests")
             self.guest_list.clear()

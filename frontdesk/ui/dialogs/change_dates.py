@@ -39,7 +39,7 @@ class ChangeDatesDialog(FormDialog):
         self.total.setObjectName("changeDatesTotal")
         self.form.addRow("", self.total)
         self.reason = MessageLabel("changeDatesReason", error=False)
-        self.body.insertWidget(1, self.reason)
+        self.add_hint(self.reason)
         editable = booking.status in (Status.CONFIRMED, Status.CHECKED_IN)
         self.date_from.setEnabled(booking.status is Status.CONFIRMED)
         self.date_to.setEnabled(editable)
@@ -53,16 +53,24 @@ class ChangeDatesDialog(FormDialog):
     def stay(self) -> tuple[date, date]:
         return fmt.pydate(self.date_from.date()), fmt.pydate(self.date_to.date())
 
+    def why_not(self) -> str:
+        start, end = self.stay
+        if self.booking.status not in (Status.CONFIRMED, Status.CHECKED_IN):
+            return f"This booking is {self.booking.status.label.lower()}; its dates are final."
+        if (end - start).days < 1:
+            return "Departure must be at least one day after arrival."
+        if (start, end) == (self.booking.date_from, self.booking.date_to):
+            return "Pick the new dates."
+        return ""
+
+    def why_not_field(self) -> QWidget | None:
+        start, end = self.stay
+        return self.date_to if (end - start).days < 1 else self.first_field()
+
     def update_state(self) -> None:
         start, end = self.stay
         nights = (end - start).days
-        reason = ""
-        if self.booking.status not in (Status.CONFIRMED, Status.CHECKED_IN):
-            reason = f"This booking is {self.booking.status.label.lower()}; its dates are final."
-        elif nights < 1:
-            reason = "Departure must be at least one day after arrival."
-        elif (start, end) == (self.booking.date_from, self.booking.date_to):
-            reason = "Pick the new dates."
+        reason = self.why_not()
         if nights >= 1:
             total = fmt.money(nights * self.booking.price, self.booking.currency)
             self.total.setText(f"{fmt.nights(nights)} · total {total}")

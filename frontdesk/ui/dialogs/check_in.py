@@ -6,7 +6,6 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from frontdesk import dto
@@ -56,16 +55,6 @@ class CheckInDialog(FormDialog):
         self.room.currentIndexChanged.connect(self.update_state)
         self.setMinimumWidth(460)
         self.update_state()
-        self.room.setFocus()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        # Enter checks in, whichever button the button box made the default; Esc cancels.
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
-                not self.room.view().isVisible():
-            self.submit()
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
     @property
     def unit(self) -> dto.Unit | None:

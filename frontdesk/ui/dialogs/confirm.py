@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -13,16 +14,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.ui.widgets import buddy
+from frontdesk.limits import REASON_MAX
+from frontdesk.ui.widgets import MessageArea, MessageLabel, buddy
+
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class ConfirmDialog(QDialog):
-    """`confirmed(reason)` is emitted when the user says yes; Esc or "No" does nothing."""
+    """`confirmed(reason)` is emitted when the user says yes; Esc or "No" does nothing.
+
+    The safe answer stays safe. Without a reason field, "No" has the focus and is the
+    default: Enter or Space on a reflex keeps things as they are. With a reason field
+    (cancelling a booking), focus opens in the field, so letters and Space go into the
+    reason. There Enter answers yes only once a reason is typed (typing it shows intent);
+    in an empty field Enter says how to go on and nothing else happens. Esc always answers
+    no. The field takes at most `reason_limit` characters, the desk's limit, and says so as
+    it fills up: a reason is never refused after the dialog closed."""
 
     confirmed = Signal(str)
 
     def __init__(self, parent: QWidget | None, title: str, text: str, yes: str, no: str, *,
-                 reason: str | None = None, object_name: str = "confirmDialog") -> None:
+                 reason: str | None = None, object_name: str = "confirmDialog",
+                 reason_limit: int = REASON_MAX) -> None:
         super().__init__(parent)
         self.setObjectName(object_name)
         self.setWindowTitle(title)
@@ -33,25 +46,64 @@ class ConfirmDialog(QDialog):
         self.text.setWordWrap(True)
         layout.addWidget(self.text)
         self.reason: QLineEdit | None = None
+        self.reason_hint = MessageLabel(f"{object_name}ReasonHint", error=False)
+        self.reason_limit = reason_limit
         if reason is not None:
             self.reason = QLineEdit()
+            self.reason.setMaxLength(reason_limit)
             layout.addWidget(buddy(reason, self.reason, f"{object_name}Reason"))
             layout.addWidget(self.reason)
+            hints = MessageArea(f"{object_name}ReasonHints")
+            hints.add(self.reason_hint)
+            layout.addWidget(hints)
+            self.reason.textChanged.connect(self._count)
         buttons = QDialogButtonBox()
         self.yes = QPushButton(yes)
         self.yes.setObjectName(f"{object_name}Yes")
         self.no = QPushButton(no)
         self.no.setObjectName(f"{object_name}No")
-        # The safe answer is the default: Enter on a reflex must not cancel a stay.
-        self.no.setDefault(True)
-        self.no.setAutoDefault(True)
-        self.yes.setAutoDefault(False)
         buttons.addButton(self.yes, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.no, QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self._yes)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        # Made default once the buttons are inside the dialog (before, no dialog hears of it).
+        self.no.setDefault(True)
+        self.no.setAutoDefault(True)
+        self.yes.setAutoDefault(False)
+        self._yes_text = yes.replace("&", "")
+        self._opened = False
         self.setMinimumWidth(420)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._opened:
+            self._opened = True
+            (self.reason or self.no).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        # A line edit passes Enter on; only the reason field's Enter is decided here (a
+        # focused button answers Enter itself).
+        if self.reason is not None and self.reason.hasFocus() and event.key() in ENTER_KEYS:
+            event.accept()
+            if self.reason.text().strip():
+                self._yes()
+            else:
+                self.reason_hint.show_text(
+                    f"Type a reason, then press Enter. To go on without one, press Tab to "
+                    f"“{self._yes_text}”.")
+            return
+        super().keyPressEvent(event)
+
+    def _count(self, text: str) -> None:
+        used = len(text)
+        if used >= self.reason_limit:
+            self.reason_hint.show_text(f"{used} of {self.reason_limit} characters: a reason "
+                                       f"can be at most {self.reason_limit} characters long.")
+        elif used >= self.reason_limit * 4 // 5:
+            self.reason_hint.show_text(f"{used} of {self.reason_limit} characters.")
+        else:
+            self.reason_hint.clear_text()
 
     def _yes(self) -> None:
         self.confirmed.emit(self.reason.text() if self.reason is not None else "")
@@ -65,5 +117,4 @@ def ask(parent: QWidget | None, title: str, text: str, yes: str, no: str, on_yes
     dialog.confirmed.connect(on_yes)
     dialog.finished.connect(dialog.deleteLater)
     dialog.open()
-    dialog.no.setFocus()
     return dialog

@@ -45,6 +45,7 @@ class MoveDialog(FormDialog):
         # Where the stay was dropped, in words (a refused quote names no room).
         self.target_text = target or where(booking.room_name, booking.unit_number)
         self.quote: dto.MoveQuote | None = None
+        self._refused = ""
         self.intro = QLabel(f"<b>{escape(booking.guest_name)}</b> · booking {booking.id} · "
                             f"{booking.status.label}")
         self.intro.setObjectName("moveDialogIntro")
@@ -84,7 +85,7 @@ class MoveDialog(FormDialog):
         self.difference.setFont(font)
         self.form.addRow("Price difference:", self.difference)
         self.note = MessageLabel("moveDialogNote", error=False)
-        self.body.insertWidget(1, self.note)
+        self.add_hint(self.note)
         self.problem = self.error  # the desk's refusal, in the error line
         self.save_button.setEnabled(False)
         self._fill_now()
@@ -135,7 +136,8 @@ class MoveDialog(FormDialog):
 
     def refuse(self, text: str) -> None:
         """No move: say why, and leave only Close."""
-        self.error.show_text(text)
+        self._refused = text
+        self.show_error(text)
         self.difference.setText("—")
         if self.quote is None:
             self.cells["room"][1].setText(self.target_text)
@@ -156,6 +158,11 @@ class MoveDialog(FormDialog):
                             "check-in).")
         self.save_button.setEnabled(True)
         self.adjustSize()
+
+    def why_not(self) -> str:
+        if self._refused:
+            return self._refused
+        return "" if self.quote is not None or self.unassign else "Checking the move…"
 
     # -- saving ---------------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from frontdesk import dto
+from frontdesk.limits import REASON_MAX
 from frontdesk.ui import fmt
 from frontdesk.ui.context import HOTELS, ROOMS, UNITS, DeskContext
 from frontdesk.ui.dialogs.base import FormDialog
@@ -32,6 +33,7 @@ class OutOfOrderDialog(FormDialog):
         self.date_from = date_edit(start, "outOfOrderFrom")
         self.date_to = date_edit(start + timedelta(days=1), "outOfOrderTo")
         self.reason = QLineEdit()
+        self.reason.setMaxLength(REASON_MAX)
         self.reason.setPlaceholderText("Leaking tap, repainting, broken air conditioning…")
         add_row(self.form, "&From:", self.date_from, "outOfOrderFrom", "Out of order from")
         add_row(self.form, "&Back in service on:", self.date_to, "outOfOrderTo",
@@ -41,23 +43,33 @@ class OutOfOrderDialog(FormDialog):
         self.nights.setObjectName("outOfOrderNights")
         self.form.addRow("", self.nights)
         self.hint = MessageLabel("outOfOrderHint", error=False)
-        self.body.insertWidget(1, self.hint)
+        self.add_hint(self.hint)
         self.fields = {"date_from": self.date_from, "date_to": self.date_to,
                        "reason": self.reason}
         self.date_from.dateChanged.connect(self.update_state)
         self.date_to.dateChanged.connect(self.update_state)
         self.setMinimumWidth(460)
         self.update_state()
-        self.reason.setFocus()
 
     @property
     def stay(self) -> tuple[date, date]:
         return fmt.pydate(self.date_from.date()), fmt.pydate(self.date_to.date())
 
+    def first_field(self) -> QWidget | None:
+        """The dates come filled in; the reason is what is left to type."""
+        return self.reason
+
+    def why_not(self) -> str:
+        start, end = self.stay
+        return "" if (end - start).days >= 1 else "The room comes back at least one day later."
+
+    def why_not_field(self) -> QWidget | None:
+        return self.date_to
+
     def update_state(self) -> None:
         start, end = self.stay
         nights = (end - start).days
-        reason = "" if nights >= 1 else "The room comes back at least one day later."
+        reason = self.why_not()
         self.nights.setText(f"{fmt.nights(nights)} out of order" if nights >= 1 else "—")
         self.hint.show_text(reason)
         self.save_button.setEnabled(not reason and not self.saving)
