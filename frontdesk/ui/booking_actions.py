@@ -123,17 +123,9 @@ class BookingActions:
             if not started:
                 self._finish()
 
-        dialog = ask(self.parent, title, text, yes, no, confirmed, reason=reason)
+        dialog = ask(self.parent, title, text, yes, no, confirmed, reason=reason,
+                     reason_required=reason_required)
         dialog.finished.connect(finished)
-        if reason_required and dialog.reason is not None:
-            # Typing the reason is the deliberate act: then Enter says yes (without one, Yes
-            # is disabled and Enter does nothing).
-            field = dialog.reason
-            dialog.yes.setEnabled(False)
-            dialog.no.setDefault(False)
-            dialog.yes.setDefault(True)
-            field.textChanged.connect(lambda text: dialog.yes.setEnabled(bool(text.strip())))
-            field.setFocus()
 
     # -- the actions --------------------------------------------------------------------------
 
@@ -193,8 +185,8 @@ class BookingActions:
         if self.ctx.working_date != today:
             text += f"\n\nThe check-out is today, {fmt.day(today)}, whatever date is shown."
         self._confirm("booking.check_out", "Check out", text,
-                      "Check out" if not lost else f"Check out, give up {fmt.nights(lost)}",
-                      "Keep checked in", lambda _r: desk.check_out(b.id),
+                      "&Check out" if not lost else f"&Check out, give up {fmt.nights(lost)}",
+                      "&Keep checked in", lambda _r: desk.check_out(b.id),
                       "{b.guest_name} checked out of room {b.unit_number} (booking {b.id}).")
 
     def no_show(self, b: dto.Booking) -> None:
@@ -206,7 +198,7 @@ class BookingActions:
                       f"Mark the booking of {b.guest_name} ({room_of(b)}, "
                       f"{fmt.day(b.date_from)} → {fmt.day(b.date_to)}) as a no-show? "
                       "The room is freed for the remaining nights.",
-                      "Mark no-show", "Keep booking", lambda _r: desk.mark_no_show(b.id),
+                      "Mark &no-show", "&Keep booking", lambda _r: desk.mark_no_show(b.id),
                       "Booking {b.id} of {b.guest_name} marked as a no-show.")
 
     def cancel(self, b: dto.Booking) -> None:
@@ -218,7 +210,7 @@ class BookingActions:
                       f"Cancel the booking of {b.guest_name} for {b.room_name} at "
                       f"{b.hotel_name}, {fmt.day(b.date_from)} → {fmt.day(b.date_to)} "
                       f"({fmt.nights(b.nights)})?",
-                      "Cancel booking", "Keep booking", lambda r: desk.cancel(b.id, r),
+                      "&Cancel booking", "&Keep booking", lambda r: desk.cancel(b.id, r),
                       "Booking {b.id} of {b.guest_name} cancelled.",
                       reason="&Reason (optional):")
 
@@ -230,7 +222,7 @@ class BookingActions:
         self._confirm("booking.undo_check_in", "Undo check-in",
                       f"Undo the check-in of {b.guest_name} ({room_of(b)})? The stay goes back "
                       "to confirmed and keeps its room. The reason is kept with the stay.",
-                      "Undo check-in", "Keep checked in",
+                      "&Undo check-in", "&Keep checked in",
                       lambda r: desk.undo_check_in(b.id, r),
                       "Check-in of {b.guest_name} undone (booking {b.id}).",
                       reason="&Why (required):", reason_required=True)
@@ -247,7 +239,7 @@ class BookingActions:
                      "is still free.")
         text += " The reason is kept with the stay."
         self._confirm("booking.undo_check_out", "Undo check-out", text,
-                      "Undo check-out", "Keep checked out",
+                      "&Undo check-out", "&Keep checked out",
                       lambda r: desk.undo_check_out(b.id, r),
                       "{b.guest_name} is checked in again to room {b.unit_number} "
                       "(booking {b.id}).",

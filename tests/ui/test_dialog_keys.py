@@ -265,7 +265,7 @@ def test_new_room_type_enter_without_a_name_keeps_the_dialog(window, lake, desk,
     enter(qtbot)
     assert "name is required" in wait_refused(qtbot, dialog)
     assert focus() is dialog.name
-    assert dialog.price.cents() == 18_500
+    assert dialog.price.minor() == 18_500
     assert [r.name for r in run(desk.list_rooms(lake["hotel"].id))] == ["Double"]
     keys(qtbot, "Family suite")
     assert dialog.error.text() == ""

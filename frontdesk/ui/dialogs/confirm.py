@@ -29,13 +29,14 @@ class ConfirmDialog(QDialog):
     reason. There Enter answers yes only once a reason is typed (typing it shows intent);
     in an empty field Enter says how to go on and nothing else happens. Esc always answers
     no. The field takes at most `reason_limit` characters, the desk's limit, and says so as
-    it fills up: a reason is never refused after the dialog closed."""
+    it fills up: a reason is never refused after the dialog closed. With `reason_required`
+    (undoing a check-in or check-out), "yes" stays disabled until a reason is typed."""
 
     confirmed = Signal(str)
 
     def __init__(self, parent: QWidget | None, title: str, text: str, yes: str, no: str, *,
                  reason: str | None = None, object_name: str = "confirmDialog",
-                 reason_limit: int = REASON_MAX) -> None:
+                 reason_limit: int = REASON_MAX, reason_required: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName(object_name)
         self.setWindowTitle(title)
@@ -72,6 +73,11 @@ class ConfirmDialog(QDialog):
         self.no.setAutoDefault(True)
         self.yes.setAutoDefault(False)
         self._yes_text = yes.replace("&", "")
+        self.reason_required = reason_required and self.reason is not None
+        if self.reason is not None and self.reason_required:
+            self.yes.setEnabled(False)
+            self.reason.textChanged.connect(
+                lambda text: self.yes.setEnabled(bool(text.strip())))
         self._opened = False
         self.setMinimumWidth(420)
 
@@ -84,10 +90,13 @@ class ConfirmDialog(QDialog):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         # A line edit passes Enter on; only the reason field's Enter is decided here (a
         # focused button answers Enter itself).
-        if self.reason is not None and self.reason.hasFocus() and event.key() in ENTER_KEYS:
+        if self.reason is not None and self.focusWidget() is self.reason and \
+                event.key() in ENTER_KEYS:
             event.accept()
             if self.reason.text().strip():
                 self._yes()
+            elif self.reason_required:
+                self.reason_hint.show_text("A reason is required: type it, then press Enter.")
             else:
                 self.reason_hint.show_text(
                     f"Type a reason, then press Enter. To go on without one, press Tab to "
@@ -111,9 +120,10 @@ class ConfirmDialog(QDialog):
 
 
 def ask(parent: QWidget | None, title: str, text: str, yes: str, no: str, on_yes,  # type: ignore[no-untyped-def]
-        *, reason: str | None = None) -> ConfirmDialog:
+        *, reason: str | None = None, reason_required: bool = False) -> ConfirmDialog:
     """Open a confirmation and call `on_yes(reason)` if the user agrees."""
-    dialog = ConfirmDialog(parent, title, text, yes, no, reason=reason)
+    dialog = ConfirmDialog(parent, title, text, yes, no, reason=reason,
+                           reason_required=reason_required)
     dialog.confirmed.connect(on_yes)
     dialog.finished.connect(dialog.deleteLater)
     dialog.open()
