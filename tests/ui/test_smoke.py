@@ -45,3 +45,10 @@ def test_window_remembers_view_and_hotel(window, desk, run, qtbot):
     finally:
         again.close()
         again.deleteLater()
+
+
+def test_window_fits_a_laptop_screen(window):
+    """Every view fits a 1366×768 laptop: the room grid's hint once made the window 1419
+    pixels wide at least, so its right edge (buttons, totals) fell off such a screen."""
+    assert window.minimumSizeHint().width() <= 1366 - 20
+    assert window.minimumSizeHint().height() <= 768 - 80

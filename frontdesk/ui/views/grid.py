@@ -185,6 +185,8 @@ class GridView(View):
         self.hint = QLabel("Double-click a free day to book · drag a stay to move it · drag its "
                            "end to change the departure")
         self.hint.setObjectName("gridHint")
+        # Wraps rather than widening the whole window past a 1366-pixel laptop screen.
+        self.hint.setWordWrap(True)
         legend_row.addWidget(self.hint)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
