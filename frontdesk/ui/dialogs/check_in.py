@@ -41,14 +41,15 @@ class CheckInDialog(FormDialog):
         self.form.addRow(summary)
         # Why the room it would get by itself cannot be used (e.g. its guest has not left).
         self.problem = MessageLabel("checkInProblem")
-        self.form.addRow(self.problem)
         self.room = QComboBox()
         for unit in offer.rooms:
             self.room.addItem(room_text(unit, unit.id == offer.booked_unit_id), unit.id)
         self.room.setPlaceholderText("No vacant room")
         add_row(self.form, "&Room:", self.room, "checkInRoom", "Room")
         self.warning = MessageLabel("checkInWarning")
-        self.form.addRow(self.warning)
+        # In the dialog's message area, which keeps its place as messages come and go.
+        self.add_hint(self.problem)
+        self.add_hint(self.warning)
         self.fields = {"unit_id": self.room}
         booked = self.room.findData(offer.booked_unit_id) if offer.booked_unit_id else -1
         self.room.setCurrentIndex(booked if booked >= 0 else 0)
