@@ -36,6 +36,11 @@ _FROM: dict[Action, tuple[frozenset[Status], str]] = {
 }
 
 
+def status_allows(action: Action | str, status: Status | str) -> bool:
+    """Whether the stay's status alone allows `action` (the day may still refuse it)."""
+    return Status(status) in _FROM[Action(action)][0]
+
+
 def why_not(action: Action | str, status: Status | str, date_from: date, date_to: date,
             today: date, *, booking: str = "This booking",
             working_day: date | None = None) -> str | None:
@@ -69,6 +74,14 @@ def why_not(action: Action | str, status: Status | str, date_from: date, date_to
     if action is Action.NO_SHOW and today < date_from:
         return (f"{booking} arrives on {day_text(date_from)}; it cannot be a no-show before then, "
                 f"and {now}.")
+    # An undo mends a click made by mistake, not history: a stay that has ended stays ended
+    # (undone later, it would take back a room that is being sold again).
+    if action is Action.UNDO_CHECK_IN and today >= date_to:
+        return (f"{booking} ended on {day_text(date_to)}, and {now}: its check-in can be undone "
+                "only during the stay.")
+    if action is Action.UNDO_CHECK_OUT and today > date_to:
+        return (f"{booking} ended on {day_text(date_to)}, and {now}: a check-out can be undone "
+                "only until the end of its departure day. Book the guest again instead.")
     return None
 
 

@@ -19,50 +19,14 @@ from frontdesk.ui.dialogs.change_dates import ChangeDatesDialog
 from frontdesk.ui.dialogs.confirm import ask
 
 
-def why_not(action: Action, b: dto.Booking | None, today: date | None = None,
+def why_not(action: Action, b: dto.Booking | None, today: date,
             working_day: date | None = None) -> str | None:
-    """The sentence that says why `action` is not possible for `b` (None: it is). Without
-    `today` only the status is asked (the desk still checks the day)."""
+    """The sentence that says why `action` is not possible for `b` on the real day `today`
+    (None: it is)."""
     if b is None:
         return "Select a booking first."
-    return stays.why_not(action, b.status, b.date_from, b.date_to,
-                         b.date_from if today is None else today,
+    return stays.why_not(action, b.status, b.date_from, b.date_to, today,
                          booking=f"Booking {b.id}", working_day=working_day)
-
-
-def can_check_in(b: dto.Booking | None, today: date | None = None,
-                 working_day: date | None = None) -> bool:
-    return why_not(Action.CHECK_IN, b, today, working_day) is None
-
-
-def can_check_out(b: dto.Booking | None, today: date | None = None,
-                  working_day: date | None = None) -> bool:
-    return why_not(Action.CHECK_OUT, b, today, working_day) is None
-
-
-def can_no_show(b: dto.Booking | None, today: date | None = None,
-                working_day: date | None = None) -> bool:
-    return why_not(Action.NO_SHOW, b, today, working_day) is None
-
-
-def can_cancel(b: dto.Booking | None, today: date | None = None,
-               working_day: date | None = None) -> bool:
-    return why_not(Action.CANCEL, b, today, working_day) is None
-
-
-def can_change_dates(b: dto.Booking | None, today: date | None = None,
-                     working_day: date | None = None) -> bool:
-    return why_not(Action.CHANGE_DATES, b, today, working_day) is None
-
-
-def can_undo_check_in(b: dto.Booking | None, today: date | None = None,
-                      working_day: date | None = None) -> bool:
-    return why_not(Action.UNDO_CHECK_IN, b, today, working_day) is None
-
-
-def can_undo_check_out(b: dto.Booking | None, today: date | None = None,
-                       working_day: date | None = None) -> bool:
-    return why_not(Action.UNDO_CHECK_OUT, b, today, working_day) is None
 
 
 def room_of(b: dto.Booking) -> str:
@@ -77,11 +41,13 @@ class BookingActions:
         self.ctx = ctx
         self.parent = parent
         self.busy = False
-        self.check_in_dialog: QWidget | None = None
 
     def why_not(self, action: Action, b: dto.Booking | None) -> str | None:
         """The rule on the real today, naming the working date when it is another day."""
         return why_not(action, b, self.ctx.today(), self.ctx.working_date)
+
+    def allows(self, action: Action, b: dto.Booking | None) -> bool:
+        return self.why_not(action, b) is None
 
     def _start(self, action: Action, b: dto.Booking) -> bool:
         """True when the action may begin now (then the desk is busy until `_finish`)."""
@@ -160,8 +126,6 @@ class BookingActions:
 
         dialog.saved.connect(saved)
         dialog.open()
-        dialog.room.setFocus()
-        self.check_in_dialog = dialog
 
     def check_out(self, b: dto.Booking) -> None:
         if not self._start(Action.CHECK_OUT, b):

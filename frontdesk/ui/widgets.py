@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +26,8 @@ from PySide6.QtWidgets import (
 from frontdesk.ui import fmt
 from frontdesk.ui.models.records import RecordTableModel
 from frontdesk.ui.style.theme import error_color, muted_color
+
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 def named(widget: QWidget, object_name: str, accessible: str | None = None) -> QWidget:
@@ -52,21 +55,68 @@ def buddy(text: str, widget: QWidget, object_name: str, accessible: str | None =
 
 
 class DateEdit(QDateEdit):
-    """A date whose weekday leads ("Wed 2/12/2026") but whose typing starts at the day of the
-    month: in the weekday section digits went nowhere and Up/Down only walked the week."""
+    """A date shown as fmt.DAY_FORMAT, "Wed 2 Dec 2026": weekday, day, month name, year,
+    apart by spaces. Typing starts at the day of the month (in the weekday digits went nowhere
+    and Up/Down only walked the week), and the month, shown by name, also takes its number
+    ("15 3 2027", "15/03/2027"): Qt alone accepts only names there, so the digits went
+    nowhere and the year came out as 3202."""
+
+    WEEKDAY, DAY, MONTH, YEAR = range(4)
+    SEPARATORS = (" ", "/", ".", "-")
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self._month_digits = ""
+        # The last digit completed a section and the cursor moved on by itself ("15" moves
+        # to the month): the separator typed next only confirms that.
+        self._moved_on = False
+
+    def _select(self, index: int) -> None:
+        """Make section `index` current with its text selected, so typing replaces it."""
+        self.setCurrentSectionIndex(index)
+        parts = self.lineEdit().text().split(" ")
+        start = sum(len(part) + 1 for part in parts[:index])
+        self.lineEdit().setSelection(start, len(parts[index]) if index < len(parts) else 0)
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
         super().focusInEvent(event)
         if event.reason() != Qt.FocusReason.MouseFocusReason and \
-                self.currentSectionIndex() == 0 and self.displayFormat().startswith("ddd "):
-            self.setCurrentSectionIndex(1)
-            # Select the day's digits, as Qt does for the first section, so typing replaces it.
-            text = self.lineEdit().text()
-            start = text.find(" ") + 1
-            end = start
-            while end < len(text) and text[end].isdigit():
-                end += 1
-            self.lineEdit().setSelection(start, end - start)
+                self.currentSectionIndex() == self.WEEKDAY:
+            self._select(self.DAY)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        index, text = self.currentSectionIndex(), event.text()
+        moved_on, self._moved_on = self._moved_on, False
+        if text and text in self.SEPARATORS:
+            self._month_digits = ""
+            if not moved_on and index in (self.DAY, self.MONTH):
+                self._select(index + 1)
+            event.accept()
+            return
+        if index == self.WEEKDAY and text.isdigit():
+            self._select(self.DAY)
+            index = self.DAY
+        if index == self.MONTH and len(text) == 1 and text.isdigit():
+            self._type_month(text)
+            event.accept()
+            return
+        self._month_digits = ""
+        super().keyPressEvent(event)
+        self._moved_on = text.isdigit() and self.currentSectionIndex() > index
+
+    def _type_month(self, digit: str) -> None:
+        digits = self._month_digits + digit
+        if not 0 <= int(digits) <= 12:
+            digits = digit
+        month = int(digits)
+        if month:
+            current = self.date()
+            day = min(current.day(), QDate(current.year(), month, 1).daysInMonth())
+            self.setDate(QDate(current.year(), month, day))
+        # "1" may begin 10, 11 or 12 and "0" begins 01..09: wait for the next digit.
+        self._month_digits = digits if len(digits) == 1 and month <= 1 else ""
+        self._moved_on = not self._month_digits
+        self._select(self.MONTH if self._month_digits else self.YEAR)
 
 
 def date_edit(day: date, object_name: str) -> QDateEdit:

@@ -600,6 +600,21 @@ def test_cancel_without_a_reason_is_a_deliberate_choice(window, lake, desk, run,
     assert run(desk.get_booking(lake["booking"].id)).cancel_reason is None
 
 
+def test_enter_on_the_focused_yes_button_says_yes(window, lake, desk, run, qtbot):
+    """Tab to "Cancel booking" and press Enter: the focused button answers, not the default
+    "Keep booking" (which kept the booking and said nothing)."""
+    ready(window, qtbot)
+    confirm = open_cancel(window, qtbot)
+    keys(qtbot, "Double booked")
+    key(qtbot, Qt.Key.Key_Tab)
+    assert focus() is confirm.yes
+    enter(qtbot)
+    wait_closed(qtbot, confirm)
+    qtbot.waitUntil(lambda: run(desk.get_booking(lake["booking"].id)).status
+                    is Status.CANCELLED, timeout=TIMEOUT_MS)
+    assert run(desk.get_booking(lake["booking"].id)).cancel_reason == "Double booked"
+
+
 def test_cancel_reason_cannot_exceed_the_desks_limit(window, lake, desk, run, qtbot):
     ready(window, qtbot)
     confirm = open_cancel(window, qtbot)

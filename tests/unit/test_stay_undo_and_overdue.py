@@ -189,3 +189,23 @@ def test_check_out_dates_and_nights_given_up():
     assert departure_after_check_out(D, end, D) == date(2030, 6, 11)  # at least one night
     assert nights_given_up(D, end, end) == 0
     assert departure_after_check_out(D, end, date(2030, 6, 20)) == end  # overdue: kept
+
+
+def test_an_undo_is_for_a_mistake_not_for_history(desk_run, clock, day, snapshot):
+    """A check-out can be undone until the end of its departure day, a check-in during the
+    stay; later, the room is being sold again and the refusal says so (nothing changes)."""
+    async def scenario(desk):
+        _h, _d, stay = await one_stay(desk, clock, day, nights=2)
+        clock.day = day(2)
+        await refused(snapshot, StatusNotAllowed, "can be undone only during the stay",
+                      desk.undo_check_in(stay.id, "Wrong guest"))
+        out = await desk.check_out(stay.id)
+        assert out.date_to == day(2)
+        clock.day = day(3)
+        await refused(snapshot, StatusNotAllowed, "until the end of its departure day",
+                      desk.undo_check_out(stay.id, "Wrong guest"))
+        clock.day = day(2)
+        back = await desk.undo_check_out(stay.id, "Wrong guest")
+        assert back.status is Status.CHECKED_IN
+
+    desk_run(scenario)

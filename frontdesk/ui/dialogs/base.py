@@ -29,9 +29,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.errors import FrontDeskError, ValidationError
 from frontdesk.ui.context import DeskContext
-from frontdesk.ui.widgets import MessageArea, MessageLabel
-
-ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+from frontdesk.ui.widgets import ENTER_KEYS, MessageArea, MessageLabel
 
 
 def user_change_signal(widget: QWidget) -> SignalInstance | None:
@@ -52,8 +50,8 @@ def user_change_signal(widget: QWidget) -> SignalInstance | None:
         return widget.valueChanged
     if isinstance(widget, (QPlainTextEdit, QTextEdit)):
         return widget.textChanged
-    if isinstance(widget, QComboBox):
-        return widget.activated
+    if isinstance(widget, QComboBox):  # a typed currency code, or a choice from the list
+        return widget.editTextChanged if widget.isEditable() else widget.activated
     if isinstance(widget, QAbstractButton) and widget.isCheckable():
         return widget.clicked
     if isinstance(widget, QAbstractItemView) and widget.selectionModel() is not None:

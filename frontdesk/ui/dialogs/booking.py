@@ -70,7 +70,7 @@ class BookingDialog(FormDialog):
         add_row(self.form, "&Room type:", self.room, "bookingRoom", "Room type")
 
         # Dates
-        start = date_from or max(ctx.working_date, date.today())
+        start = date_from or max(ctx.working_date, ctx.today())
         self.date_from = date_edit(start, "bookingFrom")
         self.date_to = date_edit(date_to or start + timedelta(days=1), "bookingTo")
         dates = QHBoxLayout()
@@ -180,7 +180,7 @@ class BookingDialog(FormDialog):
             return "Add a hotel first (Ctrl+Shift+H).", None
         if end <= start:
             return "Departure must be at least one day after arrival.", self.date_to
-        if start < date.today():
+        if start < self.ctx.today():
             return "Arrival cannot be in the past.", self.date_from
         if (end - start).days > MAX_NIGHTS:
             return f"A stay can be at most {MAX_NIGHTS} nights.", self.date_to

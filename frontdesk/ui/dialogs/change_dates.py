@@ -9,6 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from frontdesk import dto
+from frontdesk.domain import stays
+from frontdesk.domain.stays import Action
 from frontdesk.dto import Status
 from frontdesk.ui import fmt
 from frontdesk.ui.context import DeskContext
@@ -40,7 +42,9 @@ class ChangeDatesDialog(FormDialog):
         self.form.addRow("", self.total)
         self.reason = MessageLabel("changeDatesReason", error=False)
         self.add_hint(self.reason)
-        editable = booking.status in (Status.CONFIRMED, Status.CHECKED_IN)
+        self.final = stays.why_not(Action.CHANGE_DATES, booking.status, booking.date_from,
+                                   booking.date_to, ctx.today(), booking="This booking")
+        editable = self.final is None
         self.date_from.setEnabled(booking.status is Status.CONFIRMED)
         self.date_to.setEnabled(editable)
         self.fields = {"date_from": self.date_from, "date_to": self.date_to}
@@ -55,8 +59,8 @@ class ChangeDatesDialog(FormDialog):
 
     def why_not(self) -> str:
         start, end = self.stay
-        if self.booking.status not in (Status.CONFIRMED, Status.CHECKED_IN):
-            return f"This booking is {self.booking.status.label.lower()}; its dates are final."
+        if self.final is not None:
+            return self.final
         if (end - start).days < 1:
             return "Departure must be at least one day after arrival."
         if (start, end) == (self.booking.date_from, self.booking.date_to):

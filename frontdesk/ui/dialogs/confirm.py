@@ -15,9 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.limits import REASON_MAX
-from frontdesk.ui.widgets import MessageArea, MessageLabel, buddy
-
-ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+from frontdesk.ui.widgets import ENTER_KEYS, MessageArea, MessageLabel, buddy
 
 
 class ConfirmDialog(QDialog):
@@ -70,8 +68,8 @@ class ConfirmDialog(QDialog):
         layout.addWidget(buttons)
         # Made default once the buttons are inside the dialog (before, no dialog hears of it).
         self.no.setDefault(True)
-        self.no.setAutoDefault(True)
-        self.yes.setAutoDefault(False)
+        # Every button is auto-default: Enter on the button that has the focus presses it
+        # (Tab to "Cancel booking", Enter, cancels); elsewhere Enter means No.
         self._yes_text = yes.replace("&", "")
         self.reason_required = reason_required and self.reason is not None
         if self.reason is not None and self.reason_required:

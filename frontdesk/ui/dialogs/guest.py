@@ -64,8 +64,7 @@ class SameGuestQuestion(QDialog):
         self.open_existing.setObjectName("sameGuestOpenExisting")
         self.back = QPushButton("&Back")
         self.back.setObjectName("sameGuestBack")
-        for button in (self.add, self.open_existing):
-            button.setAutoDefault(False)
+        for button in (self.add, self.open_existing):  # Enter presses the focused one
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.back, QDialogButtonBox.ButtonRole.RejectRole)
         layout.addWidget(buttons)
@@ -127,8 +126,6 @@ class GuestDialog(FormDialog):
         self.fields = {"full_name": self.full_name, "phone": self.phone, "email": self.email,
                        "document": self.document, "notes": self.notes}
         self.setMinimumWidth(440)
-        # Open on the name: the button box is made first, so Qt would start on Cancel.
-        self.full_name.setFocus()
         # Guests the receptionist already chose to add beside (asked once, not at every retry).
         self._added_beside: set[int] = set()
         self._checking = False
@@ -148,7 +145,7 @@ class GuestDialog(FormDialog):
             return
         self._checking = True
         self.save_button.setEnabled(False)
-        self.error.clear_text()
+        self.clear_error()
         # Quiet: it waits for the receptionist's answer, which is no time to show busy.
         self.ctx.runner.run("dialog.guestDialog.same", self._look_then_add(),
                             on_error=self.show_refusal, quiet=True)

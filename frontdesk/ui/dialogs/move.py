@@ -86,7 +86,6 @@ class MoveDialog(FormDialog):
         self.form.addRow("Price difference:", self.difference)
         self.note = MessageLabel("moveDialogNote", error=False)
         self.add_hint(self.note)
-        self.problem = self.error  # the desk's refusal, in the error line
         self.save_button.setEnabled(False)
         self._fill_now()
         self.setMinimumWidth(520)

@@ -17,15 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk import dto
+from frontdesk.domain.stays import Action
 from frontdesk.dto import Status
-from frontdesk.ui.booking_actions import (
-    BookingActions,
-    can_cancel,
-    can_change_dates,
-    can_check_in,
-    can_check_out,
-    can_no_show,
-)
+from frontdesk.ui.booking_actions import BookingActions
 from frontdesk.ui.context import BOOKINGS, HOTELS, DeskContext
 from frontdesk.ui.models.bookings import BookingPageModel
 from frontdesk.ui.tasks import Debouncer
@@ -92,11 +86,11 @@ class BookingsView(View):
         self.no_show_button = QPushButton("No-s&how…")
         self.no_show_button.setObjectName("bookingNoShowButton")
         self._buttons = [
-            (self.dates_button, can_change_dates, self.actions.change_dates),
-            (self.cancel_button, can_cancel, self.actions.cancel),
-            (self.check_in_button, can_check_in, self.actions.check_in),
-            (self.check_out_button, can_check_out, self.actions.check_out),
-            (self.no_show_button, can_no_show, self.actions.no_show),
+            (self.dates_button, Action.CHANGE_DATES, self.actions.change_dates),
+            (self.cancel_button, Action.CANCEL, self.actions.cancel),
+            (self.check_in_button, Action.CHECK_IN, self.actions.check_in),
+            (self.check_out_button, Action.CHECK_OUT, self.actions.check_out),
+            (self.no_show_button, Action.NO_SHOW, self.actions.no_show),
         ]
 
         top = QHBoxLayout()
@@ -255,8 +249,10 @@ class BookingsView(View):
     def _update_buttons(self, *_: object) -> None:
         record = self.table.current_record()
         booking = record if isinstance(record, dto.Booking) else None
-        for button, check, _run in self._buttons:
-            button.setEnabled(check(booking))
+        for button, action, _run in self._buttons:
+            problem = self.actions.why_not(action, booking)
+            button.setEnabled(problem is None)
+            button.setToolTip(problem or "")
         self.new_button.setEnabled(bool(self.ctx.hotels))
 
     def _act(self, run) -> None:  # type: ignore[no-untyped-def]

@@ -21,16 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk import dto
+from frontdesk.domain.stays import Action
 from frontdesk.dto import Housekeeping, Status
 from frontdesk.errors import FrontDeskError
 from frontdesk.ui import fmt
-from frontdesk.ui.booking_actions import (
-    BookingActions,
-    can_cancel,
-    can_change_dates,
-    can_check_in,
-    can_check_out,
-)
+from frontdesk.ui.booking_actions import BookingActions
 from frontdesk.ui.context import BOOKINGS, HOTELS, ROOMS, UNITS, DeskContext
 from frontdesk.ui.dialogs.move import MoveDialog
 from frontdesk.ui.dialogs.out_of_order import OutOfOrderDialog
@@ -119,7 +114,7 @@ class GridView(View):
         self._loaded_hotel: int | None = None
         self._follow: int | None = None
         self.header = self.heading()
-        self.chart = RoomChart()
+        self.chart = RoomChart(clock=ctx.today)
         self.stack = EmptyState(self.chart, "gridEmpty")
         self.range_label = QLabel()
         self.range_label.setObjectName("gridRange")
@@ -357,10 +352,10 @@ class GridView(View):
         else:
             text = ""
         self.details.setText(text)
-        bookable_day = day >= date.today()
+        bookable_day = day >= self.ctx.today()
         self.open_button.setEnabled(booking is not None)
-        self.check_in_button.setEnabled(_arrives_now(booking))
-        self.check_out_button.setEnabled(can_check_out(booking))
+        self.check_in_button.setEnabled(self.actions.allows(Action.CHECK_IN, booking))
+        self.check_out_button.setEnabled(self.actions.allows(Action.CHECK_OUT, booking))
         self.unassign_button.setEnabled(booking is not None and booking.unit_id is not None
                                         and booking.status is Status.CONFIRMED)
         self.book_button.setEnabled(row is not None and item is None and bookable_day)
@@ -385,7 +380,7 @@ class GridView(View):
             self.open_item(self.chart.current)
 
     def _delete(self, item: Item) -> None:
-        if item.booking is not None and can_cancel(item.booking):
+        if item.booking is not None and self.actions.allows(Action.CANCEL, item.booking):
             self.actions.cancel(item.booking)
 
     def book_at_cursor(self) -> None:
@@ -399,7 +394,7 @@ class GridView(View):
         hotel = self.ctx.hotel
         if hotel is None:
             return
-        if day < date.today():
+        if day < self.ctx.today():
             self.ctx.say("A stay cannot start in the past: choose today or a later day.")
             return
         unit = row.unit if row.kind == UNIT else None
@@ -527,22 +522,25 @@ class GridView(View):
             action.triggered.connect(slot)
 
         if booking is not None:
-            add("Open…", lambda: self.actions.change_dates(booking), can_change_dates(booking),
-                "Return")
-            add("Check in", lambda: self.actions.check_in(booking), _arrives_now(booking))
-            add("Check out", lambda: self.actions.check_out(booking), can_check_out(booking))
+            allows = self.actions.allows
+            add("Open…", lambda: self.actions.change_dates(booking),
+                allows(Action.CHANGE_DATES, booking), "Return")
+            add("Check in", lambda: self.actions.check_in(booking),
+                allows(Action.CHECK_IN, booking))
+            add("Check out", lambda: self.actions.check_out(booking),
+                allows(Action.CHECK_OUT, booking))
             add("Give room back…", self.unassign_current,
                 booking.unit_id is not None and booking.status is Status.CONFIRMED)
             menu.addSeparator()
-            add("Cancel booking…", lambda: self.actions.cancel(booking), can_cancel(booking),
-                "Delete")
+            add("Cancel booking…", lambda: self.actions.cancel(booking),
+                allows(Action.CANCEL, booking), "Delete")
         elif item is not None and item.block is not None:
             add("Return to service…", lambda: self.return_to_service(item))
         else:
             what = (f"room {row.unit.number}" if row.unit is not None
                     else f"a '{row.room.name}' room")
             add(f"Book {what} from {fmt.day(day)}…", lambda: self.book_at(row, day),
-                day >= date.today(), "Ctrl+N")
+                day >= self.ctx.today(), "Ctrl+N")
             if row.unit is not None:
                 add(f"Take room {row.unit.number} out of order…", self.out_of_order_at_cursor)
         if row.unit is not None:
@@ -554,8 +552,3 @@ class GridView(View):
                     unit.status is not status)
         menu.popup(where)
 
-
-def _arrives_now(booking: dto.Booking | None) -> bool:
-    """Check-in is for a confirmed stay whose nights have begun (the desk refuses others)."""
-    return can_check_in(booking) and booking is not None and \
-        booking.date_from <= date.today() < booking.date_to

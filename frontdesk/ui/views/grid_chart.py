@@ -7,7 +7,7 @@ translates. Days are whole columns (the horizontal scroll bar counts days), rows
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -263,8 +263,10 @@ class RoomChart(QAbstractScrollArea):
     dropped = Signal(object)                 # Drop
     menuRequested = Signal(object, object, object, QPoint)  # GridRow, date, Item|None, global
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *,
+                 clock: Callable[[], date] = date.today) -> None:
         super().__init__(parent)
+        self.clock = clock  # the desk's (DeskContext.today): which day is today
         self.setObjectName("roomGrid")
         self.setAccessibleName("Room grid")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -280,9 +282,9 @@ class RoomChart(QAbstractScrollArea):
         self.free: dict[int, list[int]] = {}
         self.grid: dto.Grid | None = None
         self.currency = "EUR"  # the hotel's, set by the grid view: room types' prices
-        self.origin = date.today().toordinal()   # first day of the data: rects are relative
+        self.origin = clock().toordinal()   # first day of the data: rects are relative
         self.data_from = self.data_to = self.origin
-        self.today = date.today().toordinal()
+        self.today = self.origin
         self.days = 14
         self.start = self.today
         self.cursor_row = -1
@@ -378,7 +380,7 @@ class RoomChart(QAbstractScrollArea):
         self.free = free_rooms(grid)
         self.origin = self.data_from = grid.date_from.toordinal()
         self.data_to = grid.date_to.toordinal()
-        self.today = date.today().toordinal()
+        self.today = self.clock().toordinal()
         self._fit_labels()
         self._laid_out_for = (-1, -1)
         self._relayout()

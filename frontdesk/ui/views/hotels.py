@@ -94,7 +94,7 @@ class HotelsView(View):
         if self.ctx.desk is None:
             return
         night = self.ctx.working_date
-        title = "Left tonight" if night == date.today() else f"Left on {fmt.day(night)}"
+        title = "Left tonight" if night == self.ctx.today() else f"Left on {fmt.day(night)}"
         self.model.columns[-1] = Column(title, lambda h: str(h.rooms_left_tonight), RIGHT)
         # A newer search (or refresh) cancels the one still running.
         self.ctx.runner.run("hotels.search", self._load(self.search.text().strip(), night))

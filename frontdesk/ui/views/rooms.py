@@ -52,7 +52,7 @@ class RoomsView(View):
         self.delete_button.setObjectName("deleteRoomButton")
 
         # Availability panel
-        start = max(ctx.working_date, date.today())
+        start = max(ctx.working_date, ctx.today())
         self.date_from = date_edit(start, "availabilityFrom")
         self.date_to = date_edit(start + timedelta(days=1), "availabilityTo")
         self.free_model: RecordTableModel[dto.Availability] = RecordTableModel([

@@ -16,14 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk import dto
+from frontdesk.domain import stays
 from frontdesk.domain.stays import Action, is_overdue
 from frontdesk.ui import fmt
-from frontdesk.ui.booking_actions import (
-    BookingActions,
-    can_check_in,
-    can_check_out,
-    why_not,
-)
+from frontdesk.ui.booking_actions import BookingActions, why_not
 from frontdesk.ui.context import BOOKINGS, HOTELS, DeskContext
 from frontdesk.ui.models.bookings import booking_columns
 from frontdesk.ui.models.records import RecordTableModel
@@ -106,7 +102,8 @@ class DayList(QGroupBox):
             button.setToolTip(problem or "")
             # Under the list: why the status would allow the action but the day does not
             # (the surprising case, e.g. looking at tomorrow).
-            if problem is not None and not hint and why_not(action, booking) is None:
+            if problem is not None and not hint and booking is not None and \
+                    stays.status_allows(action, booking.status):
                 hint = problem
         self.hint.show_text(hint)
 
@@ -198,8 +195,8 @@ class TodayView(View):
             day_list.set_bookings(rows, current.id if isinstance(current, dto.Booking) else None,
                                   fresh)
         today = self.ctx.today()
-        due_in = sum(1 for b in arrivals if can_check_in(b, today))
-        due_out = sum(1 for b in departures if can_check_out(b, today))
+        due_in = sum(1 for b in arrivals if why_not(Action.CHECK_IN, b, today) is None)
+        due_out = sum(1 for b in departures if why_not(Action.CHECK_OUT, b, today) is None)
         overdue = sum(1 for b in departures if is_overdue(b.status, b.date_to, today))
         self.summary.setText(f"{due_in} to check in · {due_out} to check out"
                              + (f" ({overdue} overdue)" if overdue else "")
