@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from frontdesk.money import DEFAULT_CURRENCY
+
 
 class Status(StrEnum):
     CONFIRMED = "confirmed"
@@ -48,7 +50,7 @@ class Hotel:
     name: str
     location: str
     stars: int
-    currency: str = "EUR"  # ISO 4217; the hotel's prices are minor units of it
+    currency: str = DEFAULT_CURRENCY  # ISO 4217; the hotel's prices are minor units of it
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +64,7 @@ class HotelSummary:
     room_types: int
     rooms: int
     rooms_left_tonight: int
-    currency: str = "EUR"
+    currency: str = DEFAULT_CURRENCY
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +119,7 @@ class Booking:
     cancel_reason: str | None = None
     unit_id: int | None = None
     unit_number: str | None = None
-    currency: str = "EUR"  # the hotel's: `price` and `total` are minor units of it
+    currency: str = DEFAULT_CURRENCY  # the hotel's: `price` and `total` are minor units of it
     # The departure it was booked with, when an early check-out ended it sooner (undo gives
     # those nights back); None otherwise.
     planned_date_to: date | None = None

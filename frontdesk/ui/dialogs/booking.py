@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk import dto
+from frontdesk import dto, money
 from frontdesk.errors import FrontDeskError, NotAvailable, ValidationError
 from frontdesk.ui import fmt
 from frontdesk.ui.context import BOOKINGS, GUESTS, HOTELS, DeskContext
@@ -156,7 +156,7 @@ class BookingDialog(FormDialog):
     def currency(self) -> str:
         """The chosen hotel's: the room types' prices are in it."""
         hotel = next((h for h in self.ctx.hotels if h.id == self.hotel_id), None)
-        return hotel.currency if hotel is not None else "EUR"
+        return hotel.currency if hotel is not None else money.DEFAULT_CURRENCY
 
     @property
     def room_id(self) -> int | None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 
-from frontdesk import dto
+from frontdesk import dto, money
 from frontdesk.domain.stays import is_overdue
 from frontdesk.ui import fmt
 from frontdesk.ui.context import DeskContext
@@ -60,7 +60,7 @@ def booking_columns(*, hotel: bool = True, guest: bool = True, skip: tuple[str, 
         Column("Nights", lambda b: str(b.nights), CENTER, sample="Nights"),
         Column("Total", lambda b: fmt.money(b.total, b.currency), RIGHT,
                tooltip=lambda b: f"{fmt.nights(b.nights)} × {fmt.money(b.price, b.currency)}",
-               sample=fmt.money(123_456_789, "EUR")),
+               sample=fmt.money(123_456_789, money.DEFAULT_CURRENCY)),
         Column("Status", status, sort_key="status", tooltip=status_tip,
                color=lambda b: error_color() if overdue(b) else status_color(b.status.value),
                sample="Checked out"),

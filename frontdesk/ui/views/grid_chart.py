@@ -31,7 +31,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QToolTip, QWidget
 
-from frontdesk import dto
+from frontdesk import dto, money
 from frontdesk.dto import Housekeeping, Status
 from frontdesk.ui import fmt
 from frontdesk.ui.style.theme import ACCENT, ACCENT_DARK, is_dark
@@ -281,7 +281,8 @@ class RoomChart(QAbstractScrollArea):
         self.row_index: dict[tuple[str, int, int], int] = {}
         self.free: dict[int, list[int]] = {}
         self.grid: dto.Grid | None = None
-        self.currency = "EUR"  # the hotel's, set by the grid view: room types' prices
+        # The hotel's (set by the grid view), for the room types' prices.
+        self.currency = money.DEFAULT_CURRENCY
         self.origin = clock().toordinal()   # first day of the data: rects are relative
         self.data_from = self.data_to = self.origin
         self.today = self.origin

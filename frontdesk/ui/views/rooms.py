@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from frontdesk import dto
+from frontdesk import dto, money
 from frontdesk.ui import fmt
 from frontdesk.ui.context import BOOKINGS, HOTELS, ROOMS, DeskContext
 from frontdesk.ui.dialogs.room import RoomDialog
@@ -106,7 +106,7 @@ class RoomsView(View):
 
     @property
     def currency(self) -> str:
-        return self.ctx.hotel.currency if self.ctx.hotel is not None else "EUR"
+        return self.ctx.hotel.currency if self.ctx.hotel is not None else money.DEFAULT_CURRENCY
 
     @property
     def stay(self) -> tuple[date, date]:
