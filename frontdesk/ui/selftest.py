@@ -43,7 +43,7 @@ import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -317,7 +317,7 @@ async def book_in_dialog(state: State, window: Any) -> Any:
     await until(state, lambda: any(h.id == hotel.id for h in window.ctx.hotels))
 
     state.enter("opening the booking dialog")
-    arrival = date.today() + timedelta(days=1)
+    arrival = desk.today() + timedelta(days=1)
     dialog = window.open_booking_dialog(hotel_id=hotel.id, room_id=room.id, date_from=arrival,
                                         date_to=arrival + timedelta(days=2), guest=guest)
     if dialog is None:

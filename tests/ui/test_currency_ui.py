@@ -10,7 +10,16 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
-from uihelpers import clear_and_type, press, type_text, wait_closed, wait_dialog, wait_idle
+from uihelpers import (
+    clear_and_type,
+    click,
+    press,
+    save_and_wait_refusal,
+    type_text,
+    wait_closed,
+    wait_dialog,
+    wait_idle,
+)
 
 from frontdesk.ui import fmt
 
@@ -22,18 +31,6 @@ def locale() -> Iterator[callable]:
     """locale(QLocale): the PC's locale for this test; the session's comes back after."""
     yield QLocale.setDefault
     QLocale.setDefault(IRELAND)
-
-
-def click(qtbot, button) -> None:
-    assert button.isEnabled(), f"{button.objectName()} is disabled"
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
-def save_and_wait_refusal(qtbot, dialog) -> str:
-    click(qtbot, dialog.save_button)
-    qtbot.waitUntil(lambda: dialog.error.isVisible() and not dialog.saving)
-    assert dialog.isVisible()
-    return dialog.error.text()
 
 
 def column(model, title: str) -> list[str]:

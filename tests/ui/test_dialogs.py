@@ -8,7 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from uihelpers import (
     clear_and_type,
+    click,
     press,
+    save_and_wait_refusal,
     top_level,
     type_text,
     wait_closed,
@@ -18,18 +20,6 @@ from uihelpers import (
 
 from frontdesk.dates import day_text
 from frontdesk.dto import Status
-
-
-def click(qtbot, button) -> None:
-    assert button.isEnabled(), f"{button.objectName()} is disabled"
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
-def save_and_wait_refusal(qtbot, dialog) -> str:
-    click(qtbot, dialog.save_button)
-    qtbot.waitUntil(lambda: dialog.error.isVisible() and not dialog.saving)
-    assert dialog.isVisible()
-    return dialog.error.text()
 
 
 def test_hotel_dialog_refuses_missing_name(window, desk, run, qtbot):

@@ -66,3 +66,18 @@ def press(qtbot: Any, window: QWidget, key: Any, modifiers: Any = None) -> None:
         target = window
     qtbot.keyClick(target, key, modifiers if modifiers is not None
                    else Qt.KeyboardModifier.NoModifier)
+
+
+def click(qtbot: Any, button: Any) -> None:
+    assert button.isEnabled(), f"{button.objectName()} is disabled"
+    from PySide6.QtCore import Qt
+
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def save_and_wait_refusal(qtbot: Any, dialog: Any) -> str:
+    """Click Save and wait for the refusal shown in the dialog (which stays open)."""
+    click(qtbot, dialog.save_button)
+    qtbot.waitUntil(lambda: dialog.error.isVisible() and not dialog.saving)
+    assert dialog.isVisible()
+    return dialog.error.text()
