@@ -98,8 +98,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("frontdesk: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:  # noqa: BLE001 - a sentence on the terminal, the traceback logged
-        print(f"frontdesk: {args.command} failed unexpectedly ({type(exc).__name__}: {exc}). "
-              f"Nothing more was done. {log_traceback(exc)}", file=sys.stderr)
+        # The first line only: a database error's next lines hold the SQL and its values.
+        what = (str(exc).splitlines() or [""])[0][:200]
+        print(f"frontdesk: {args.command} failed unexpectedly ({type(exc).__name__}: {what}). "
+              f"{log_traceback(exc)}", file=sys.stderr)
         return 1
     raise AssertionError(args.command)
 
