@@ -5,8 +5,6 @@ A mixin of FrontDesk: it uses the desk's sessions (`_read`, `_write`), clock and
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +25,7 @@ from frontdesk.errors import (
     StillInUse,
     ValidationError,
 )
+from frontdesk.exports import csv_text
 from frontdesk.limits import REASON_MAX
 from frontdesk.services import records, rules
 
@@ -395,15 +394,12 @@ class PhysicalRooms:
 
     async def housekeeping_csv(self, hotel_id: int, day: date | None = None) -> str:
         """The housekeeping list as CSV text, for printing or a spreadsheet."""
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(["Room", "Room type", "Floor", "Status", "Out of order", "Guest"])
-        for unit in await self.housekeeping(hotel_id, day):
-            writer.writerow([unit.number, unit.room_name, "" if unit.floor is None else unit.floor,
-                             "Out of order" if unit.out_of_order is not None
-                             else unit.status.label, unit.out_of_order or "",
-                             unit.occupant or ""])
-        return out.getvalue()
+        return csv_text(
+            ["Room", "Room type", "Floor", "Status", "Out of order", "Guest"],
+            ([unit.number, unit.room_name, unit.floor,
+              "Out of order" if unit.out_of_order is not None else unit.status.label,
+              unit.out_of_order, unit.occupant]
+             for unit in await self.housekeeping(hotel_id, day)))
 
     async def room_grid(self, hotel_id: int, date_from: date, date_to: date) -> dto.Grid:
         """Rows (room types and their rooms) and bars (stays, out-of-order ranges) of the

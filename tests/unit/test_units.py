@@ -576,6 +576,27 @@ def test_housekeeping_csv_quotes_awkward_text(desk_run, day):
         "101", 'Double, "sea"', "1", "Out of order", 'Leak; "big", ceiling', ""]
 
 
+def test_housekeeping_csv_never_writes_a_live_formula(desk_run, day):
+    """Issue 10, item 8: a guest named like a formula, a room number '=1+1' or such a reason
+    would run in the manager's spreadsheet; each such cell starts with an apostrophe."""
+    async def scenario(desk):
+        hotel = await desk.add_hotel("Birch", "Kazan", 3)
+        room = await desk.add_room(hotel.id, "@Double", 10_000, 2)
+        first, second = await desk.list_units(hotel.id)
+        await desk.update_unit(first.id, number="=1+1")
+        guest = await desk.add_guest('=HYPERLINK("http://x.example/","Anna")')
+        await desk.check_in((await desk.book(room.id, guest.id, day(0), day(1))).id,
+                            first.id)
+        await desk.take_out_of_order(second.id, day(0), day(1), "+cmd|' /C calc'!A0")
+        return await desk.housekeeping_csv(hotel.id, day(0))
+
+    rows = list(csv.reader(io.StringIO(desk_run(scenario))))
+    assert rows[1:] == [  # "102" before "=1+1": shorter numbers first
+        ["102", "'@Double", "1", "Out of order", "'+cmd|' /C calc'!A0", ""],
+        ["'=1+1", "'@Double", "1", "Clean", "", "'=HYPERLINK(\"http://x.example/\",\"Anna\")"],
+    ]
+
+
 def test_housekeeping_day_must_be_a_date(desk_run, day):
     async def scenario(desk):
         hotel, _ = await housekept_hotel(desk, day)
