@@ -49,7 +49,9 @@ def create_engine(target: str | os.PathLike[str] | URL, *, foreign_keys: bool = 
     session on `engine.execution_options(**WRITE)` begins IMMEDIATE.
     """
     url = target if isinstance(target, URL) else database_url(target)
-    kwargs: dict[str, Any] = {}
+    # Error messages (and so the log) never carry the values bound to a statement: they are
+    # guests' names, phones and e-mails.
+    kwargs: dict[str, Any] = {"hide_parameters": True}
     if not pooled:
         kwargs["poolclass"] = NullPool
     engine = create_async_engine(url, **kwargs)

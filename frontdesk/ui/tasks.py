@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
-from frontdesk.errors import FrontDeskError
+from frontdesk.errors import FrontDeskError, ValidationError
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +118,10 @@ class TaskRunner(QObject):
                name: str = "") -> None:
         """The one place an exception from UI work ends up."""
         if isinstance(error, FrontDeskError):
-            log.info("task %s refused: %s", name, error)
+            # The kind and the field only: the sentence may quote what was typed (a phone, an
+            # e-mail), and the log is no place for guest data.
+            log.info("task %s refused: %s%s", name, type(error).__name__,
+                     f" ({error.field})" if isinstance(error, ValidationError) else "")
             try:
                 if on_error is not None and on_error(error):
                     return

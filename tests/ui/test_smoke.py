@@ -52,3 +52,18 @@ def test_window_fits_a_laptop_screen(window):
     pixels wide at least, so its right edge (buttons, totals) fell off such a screen."""
     assert window.minimumSizeHint().width() <= 1366 - 20
     assert window.minimumSizeHint().height() <= 768 - 80
+
+
+def test_a_refusal_is_logged_by_kind_not_with_what_was_typed(caplog):
+    """Issue 10, item 9: a refused e-mail or phone went into the log with the refusal."""
+    import logging
+
+    from frontdesk.errors import ValidationError
+    from frontdesk.ui.tasks import TaskRunner
+
+    runner = TaskRunner(log_path="the test log")
+    with caplog.at_level(logging.INFO, logger="frontdesk.ui.tasks"):
+        runner.report(ValidationError("email", "'anna@mail' is not an e-mail address."),
+                      lambda _error: True, "dialog.guestDialog")
+    assert "ValidationError (email)" in caplog.text
+    assert "anna@mail" not in caplog.text

@@ -105,3 +105,22 @@ def test_the_desk_reports_its_database(desk_run, db_path):
         return desk.database
 
     assert str(db_path) in desk_run(scenario)
+
+
+def test_database_errors_never_carry_the_values_bound_to_them(desk_run):
+    """Issue 10, item 9: an error's text (and so the log) held a guest's name, phone or
+    e-mail as a bound parameter."""
+    from sqlalchemy import text
+
+    async def scenario(desk):
+        with pytest.raises(IntegrityError) as caught:
+            async with desk.engine.begin() as conn:
+                await conn.execute(
+                    text("INSERT INTO rooms (hotel_id, name, description, price, quantity, "
+                         "capacity) VALUES (12345, :name, '', 100, 1, 1)"),
+                    {"name": "Anna Ivanova +7 843 555 0101"})
+        return str(caught.value)
+
+    message = desk_run(scenario)
+    assert "FOREIGN KEY" in message
+    assert "Anna Ivanova" not in message and "555 0101" not in message
