@@ -69,6 +69,9 @@ def size_from(args: argparse.Namespace):  # -> SeedSize
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Everything frontdesk writes (database, WAL, backups, exports, the log) holds guest data:
+    # readable by the user who runs it only, whatever umask the desktop session gave.
+    os.umask(0o077)
     args = build_parser().parse_args(argv)
     if args.command is None:
         return run_gui(args)

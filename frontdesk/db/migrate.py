@@ -89,6 +89,15 @@ def check_place(path: Path) -> None:
             "Nothing was changed; check the path.", str(path))
 
 
+def _create_private(path: Path) -> None:
+    """A new database file is made here, readable by its owner only, before SQLite opens it:
+    SQLite gives the WAL and shared-memory files the database file's mode."""
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except OSError:
+        pass  # it exists, or it cannot be made here: check_writable says so
+
+
 def check_writable(path: Path) -> None:
     """Refuse, before any change, a database that frontdesk could read but never save to: a
     read-only file (no write permission bit, which counts even for an administrator), or a
@@ -196,6 +205,7 @@ async def migrate(target: str | URL, *, location: Path | None = None) -> Migrati
 
     if path is not None:
         check_place(path)
+        _create_private(path)
         exists = path.exists() and path.stat().st_size > 0
         before = await asyncio.to_thread(_inspect_sqlite_file, path) if exists else None
         _check_known(scripts, before, where)
