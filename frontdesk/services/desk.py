@@ -226,7 +226,7 @@ class FrontDesk(PhysicalRooms):
             "capacity": lambda v: rules.whole("capacity", "Guests per room", v, minimum=1,
                                               maximum=50),
             "description": lambda v: rules.text("description", "Description", v, 2000,
-                                                required=False),
+                                                required=False, multiline=True),
         }
         return {key: checks[key](value) for key, value in given.items()}
 
@@ -326,7 +326,8 @@ class FrontDesk(PhysicalRooms):
             "phone": rules.phone,
             "email": rules.email,
             "document": lambda v: rules.optional_text("document", "Document number", v, 60),
-            "notes": lambda v: rules.text("notes", "Notes", v, 2000, required=False),
+            "notes": lambda v: rules.text("notes", "Notes", v, 2000, required=False,
+                                          multiline=True),
         }
         return {key: checks[key](value) for key, value in given.items()}
 
@@ -358,7 +359,7 @@ class FrontDesk(PhysicalRooms):
             raise ValidationError("date_from", "Arrival cannot be in the past.")
         if price is not None:
             price = rules.money("price", "Price", price)
-        notes = rules.text("notes", "Notes", notes, 2000, required=False)
+        notes = rules.text("notes", "Notes", notes, 2000, required=False, multiline=True)
         async with self._write() as s:
             room = await RoomDAO(s).find_by_id(room_id)
             if room is None:

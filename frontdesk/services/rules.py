@@ -15,12 +15,24 @@ MAX_STAY_NIGHTS = 366
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-def text(field: str, label: str, value: Any, max_len: int, *, required: bool = True) -> str:
+# Control characters (NUL and the rest of C0, and DEL) in stored text: invisible on screen,
+# refused by SQLite's CHECKs with a raw message, and carried into exports. Multi-line fields
+# (notes, descriptions) keep tab and line breaks.
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+CONTROL_IN_LINES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def text(field: str, label: str, value: Any, max_len: int, *, required: bool = True,
+         multiline: bool = False) -> str:
     if value is None:
         value = ""
     if not isinstance(value, str):
         raise ValidationError(field, f"{label} must be text.")
-    value = value.strip()
+    value = value.strip()  # a tab or line break pasted at either end goes quietly
+    if (CONTROL_IN_LINES if multiline else CONTROL).search(value):
+        raise ValidationError(field, f"A control character (such as a NUL byte) in "
+                                     f"{label.lower()} cannot be stored; type it again "
+                                     "without it.")
     if required and not value:
         raise ValidationError(field, f"{label} is required.")
     if len(value) > max_len:

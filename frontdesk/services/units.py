@@ -117,7 +117,8 @@ class PhysicalRooms:
             "number": lambda v: rules.text("number", "Room number", v, 10),
             "floor": lambda v: None if v is None else rules.whole("floor", "Floor", v,
                                                                   minimum=-5, maximum=200),
-            "notes": lambda v: rules.text("notes", "Notes", v, 2000, required=False),
+            "notes": lambda v: rules.text("notes", "Notes", v, 2000, required=False,
+                                          multiline=True),
         }
         return {key: checks[key](value) for key, value in given.items()}
 

@@ -161,7 +161,36 @@ CASES = [
      "offset", "Offset must be at least 0"),
     ("rooms-left-reversed", lambda d, s, day: d.rooms_left(s.hotel, day(3), day(1)),
      "date_to", "at least one day after arrival"),
+    # Issue 10, item 11: control characters, whatever the field (a raw CHECK message before,
+    # or stored and exported)
+    ("guest-name-starts-with-nul", lambda d, s, day: d.add_guest("\x00Anna"),
+     "full_name", "control character (such as a NUL byte) in guest name"),
+    ("guest-name-nul-inside", lambda d, s, day: d.add_guest("An\x00na"),
+     "full_name", "control character (such as a NUL byte) in guest name"),
+    ("hotel-location-line-break", lambda d, s, day: d.update_hotel(s.hotel, location="So\nchi"),
+     "location", "in location cannot be stored"),
+    ("booking-notes-nul", lambda d, s, day: d.book(s.room, s.guest, day(5), day(6),
+                                                   notes="Cot\x00"),
+     "notes", "in notes cannot be stored"),
+    ("cancel-reason-escape", lambda d, s, day: d.cancel(s.booking, "late\x1b[2J"),
+     "reason", "in reason cannot be stored"),
 ]
+
+
+def test_notes_keep_their_lines_and_tabs(desk_run, day):
+    async def scenario(desk):
+        seeded = await seed(desk, day)
+        guest = await desk.update_guest(seeded.guest, notes="Allergic:\n\tnuts\r\n\tdust")
+        return guest.notes
+
+    assert desk_run(scenario) == "Allergic:\n\tnuts\r\n\tdust"
+
+
+def test_a_tab_pasted_at_the_end_of_a_name_is_trimmed(desk_run, day):
+    async def scenario(desk):
+        return (await desk.add_guest("Anna Ivanova\t\r\n")).full_name
+
+    assert desk_run(scenario) == "Anna Ivanova"
 
 
 @pytest.mark.parametrize(("call", "field", "phrase"),
