@@ -15,11 +15,10 @@ import sys
 from pathlib import Path
 
 import pytest
-import sqlalchemy
-from alembic import command
+from dbhelpers import database_at
 
 from frontdesk import open_desk
-from frontdesk.db.migrate import alembic_config, migrate
+from frontdesk.db.migrate import migrate
 from frontdesk.errors import DatabaseError, DatabaseReadOnly
 
 REFUSED = 2
@@ -55,16 +54,6 @@ def with_hotel(path: Path, name: str = "Birch") -> None:
     asyncio.run(main())
 
 
-def database_at(path: Path, rev: str) -> None:
-    """A database at an older revision, made with Alembic's command API."""
-    engine = sqlalchemy.create_engine(f"sqlite:///{path}")
-    try:
-        with engine.begin() as conn:
-            cfg = alembic_config()
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, rev)
-    finally:
-        engine.dispose()
 
 
 def query(path: Path, sql: str) -> list[tuple]:

@@ -5,12 +5,11 @@ takes the column away again and keeps everything else."""
 from __future__ import annotations
 
 import asyncio
-import os
 import sqlite3
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
+
+from dbhelpers import alembic_cli, query
 
 from frontdesk import open_desk
 
@@ -18,20 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 TODAY = date(2030, 6, 10)
 
 
-def alembic_cli(db: Path, *args: str) -> str:
-    env = dict(os.environ, FRONTDESK_DB=str(db.with_name("not-this-one.db")))
-    done = subprocess.run([sys.executable, "-m", "alembic", "-x", f"db={db}", *args], cwd=ROOT,
-                          env=env, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, f"alembic {' '.join(args)} failed:\n{done.stdout}{done.stderr}"
-    return done.stdout + done.stderr
 
 
-def query(path: Path, sql: str) -> list[tuple]:
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
 
 
 def columns(path: Path, table: str) -> list[str]:

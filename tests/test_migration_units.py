@@ -6,15 +6,13 @@ type only. Rooms left do not change; checking in an old booking then assigns it 
 from __future__ import annotations
 
 import asyncio
-import os
 import sqlite3
-import subprocess
-import sys
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from alembic.script import ScriptDirectory
+from dbhelpers import alembic_cli, query
 
 from frontdesk import open_desk
 from frontdesk.db.migrate import alembic_config
@@ -48,20 +46,8 @@ BOOKINGS = [
 ACTIVE = {"confirmed", "checked_in", "checked_out"}
 
 
-def alembic_cli(db: Path, *args: str) -> None:
-    """The alembic command line from the checkout root, on `db` only."""
-    env = dict(os.environ, FRONTDESK_DB=str(db.with_name("not-this-one.db")))
-    done = subprocess.run([sys.executable, "-m", "alembic", "-x", f"db={db}", *args], cwd=ROOT,
-                          env=env, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, f"alembic {' '.join(args)} failed:\n{done.stdout}{done.stderr}"
 
 
-def query(path: Path, sql: str) -> list[tuple]:
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
 
 
 def tables(path: Path) -> dict[str, list[tuple]]:

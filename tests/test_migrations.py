@@ -7,19 +7,15 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import os
 import shutil
 import sqlite3
-import subprocess
-import sys
 import textwrap
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-import sqlalchemy
-from alembic import command
 from alembic.script import ScriptDirectory
+from dbhelpers import alembic_cli, database_at
 
 from frontdesk import open_desk
 from frontdesk.db.backup import backup_name
@@ -97,16 +93,6 @@ def backups(path: Path) -> list[Path]:
     return sorted(path.parent.glob(f"{path.stem}.backup-*{path.suffix}"))
 
 
-def database_at(path: Path, rev: str) -> None:
-    """A database at an older revision, made with Alembic's command API on our own connection."""
-    engine = sqlalchemy.create_engine(f"sqlite:///{path}")
-    try:
-        with engine.begin() as conn:
-            cfg = alembic_config()
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, rev)
-    finally:
-        engine.dispose()
 
 
 def fill_revision_0001(conn: sqlite3.Connection) -> None:
@@ -125,14 +111,6 @@ def fill_revision_0001(conn: sqlite3.Connection) -> None:
     """)
 
 
-def alembic_cli(db: Path, *args: str) -> str:
-    """Run the alembic command line from the checkout root on `db`; return its output."""
-    env = dict(os.environ, FRONTDESK_DB=str(db.with_name("not-this-one.db")))
-    done = subprocess.run([sys.executable, "-m", "alembic", "-x", f"db={db}", *args], cwd=ROOT,
-                          env=env, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, f"alembic {' '.join(args)} failed:\n{done.stdout}{done.stderr}"
-    assert not db.with_name("not-this-one.db").exists()
-    return done.stdout + done.stderr
 
 
 # -- new and current databases ------------------------------------------------------------------

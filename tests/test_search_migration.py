@@ -7,12 +7,11 @@ old rows. Downgrading puts the old keys back, so an older frontdesk finds its gu
 from __future__ import annotations
 
 import asyncio
-import os
 import sqlite3
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
+
+from dbhelpers import alembic_cli, query
 
 from frontdesk import open_desk
 
@@ -33,19 +32,8 @@ NEW_STATISTICS = {("guests", "ix_guests_phone_key"), ("guests", "ix_guests_email
 GUEST_STATISTICS = {("guests", "ix_guests_email_key"), ("guests", "ix_guests_phone_tail")}
 
 
-def alembic_cli(db: Path, *args: str) -> None:
-    env = dict(os.environ, FRONTDESK_DB=str(db.with_name("not-this-one.db")))
-    done = subprocess.run([sys.executable, "-m", "alembic", "-x", f"db={db}", *args], cwd=ROOT,
-                          env=env, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, f"alembic {' '.join(args)} failed:\n{done.stdout}{done.stderr}"
 
 
-def query(path: Path, sql: str) -> list[tuple]:
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
 
 
 def fill_revision_0005(path: Path) -> None:

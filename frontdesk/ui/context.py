@@ -46,7 +46,7 @@ class DeskContext(QObject):
         self.hotels: list[dto.Hotel] = []
         self.hotel_id: int | None = None
         # The real day comes from the desk's clock (FrontDesk.today) once it is open; widgets
-        # ask `today()`, never date.today().
+        # ask `today()`, never the system date directly.
         self._clock: Callable[[], date] = date.today
         self._today = self._clock()
         self.working_date: date = self._today
