@@ -102,3 +102,15 @@ class MigrationFailed(DatabaseError):
 
 class DatabaseReadOnly(DatabaseUnreadable):
     """The database file (or its folder) cannot be written: refused at open, before any change."""
+
+
+class DatabaseBusy(DatabaseError):
+    """Another desk (or program) held the write lock longer than frontdesk waits."""
+
+
+class DiskFull(DatabaseError):
+    """The disk holding the database (or a backup) is full."""
+
+
+class DatabaseDamaged(DatabaseError):
+    """The database file is corrupted: nothing more is written to it."""

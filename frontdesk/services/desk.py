@@ -8,7 +8,6 @@ from contextlib import asynccontextmanager
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from frontdesk import dto
@@ -18,14 +17,13 @@ from frontdesk.dao.bookings import BookingFilter
 from frontdesk.dao.history import HistoryDAO
 from frontdesk.dao.units import UnitDAO
 from frontdesk.dates import day_text
-from frontdesk.db import models
+from frontdesk.db import faults, models
 from frontdesk.db.engine import READ, WRITE
 from frontdesk.db.migrate import MigrationReport, open_engine
 from frontdesk.domain import stays
 from frontdesk.domain.stays import Action
 from frontdesk.dto import Status
 from frontdesk.errors import (
-    FrontDeskError,
     NotAvailable,
     NotFound,
     StatusNotAllowed,
@@ -93,24 +91,23 @@ class FrontDesk(PhysicalRooms):
 
     @asynccontextmanager
     async def _read(self) -> AsyncIterator[AsyncSession]:
-        async with self._reader() as session, session.begin():
-            yield session
+        with faults.translated(self.database):
+            async with self._reader() as session, session.begin():
+                yield session
 
     @asynccontextmanager
     async def _snapshot(self) -> AsyncIterator[AsyncSession]:
-        async with self._snapshotter() as session, session.begin():
-            yield session
+        with faults.translated(self.database):
+            async with self._snapshotter() as session, session.begin():
+                yield session
 
     @asynccontextmanager
     async def _write(self) -> AsyncIterator[AsyncSession]:
-        try:
+        # The services check first; a driver error (a rule only SQL saw, a busy or damaged
+        # database, a full disk) becomes its sentence in frontdesk.db.faults.
+        with faults.translated(self.database):
             async with self._writer() as session, session.begin():
                 yield session
-        except IntegrityError as exc:
-            # The services check first; this is the last line, for rules only SQL saw.
-            raise FrontDeskError(
-                "The change was refused by the database because it would break its rules "
-                f"({exc.orig}). Nothing was saved.") from exc
 
     # -- hotels -------------------------------------------------------------------------------
 
