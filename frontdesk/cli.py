@@ -223,7 +223,7 @@ async def cmd_check(args: argparse.Namespace) -> int:
     if backups:
         lines.append(f"The newest backup next to it is {backups[-1]}. To restore it, close "
                      "frontdesk at every desk, move the damaged file aside (keep it for your "
-                     "support), and copy the backup to its name.")
+                     f"support), and copy the backup in its place as {path.name}.")
     else:
         lines.append("There is no backup next to it; restore the last copy you keep "
                      "elsewhere, or call your support.")
@@ -237,11 +237,11 @@ def existing_database(args: argparse.Namespace) -> Path:
     from frontdesk.db.migrate import check_place
     from frontdesk.errors import DatabaseError
 
-    target = target_from(args)
-    path = sqlite_path(database_url(target))
+    url = database_url(target_from(args))
+    path = sqlite_path(url)
     if path is None:
-        raise DatabaseError(f"{target} is not a SQLite file; back it up and check it with your "
-                            "database server's own tools.")
+        raise DatabaseError(f"{url.render_as_string(hide_password=True)} is not a SQLite file; "
+                            "back it up and check it with your database server's own tools.")
     check_place(path)
     if not path.exists():
         raise DatabaseError(f"There is no database at {path}.", str(path))

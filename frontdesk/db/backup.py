@@ -15,6 +15,7 @@ import re
 import secrets
 import sqlite3
 import stat
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -151,14 +152,16 @@ def _publish(partial: Path, dest: Path, numbered: bool) -> Path:
 
 
 def _flush_folder(folder: Path) -> None:
-    """Make the new name itself durable (POSIX; Windows cannot open a folder)."""
+    """Make the new name itself durable. Windows cannot open a folder, and some file systems
+    refuse to flush one: the copy is complete either way."""
     if os.name == "nt":
         return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    with suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def _remove_leftovers(folder: Path) -> None:
