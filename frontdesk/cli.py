@@ -1,11 +1,10 @@
-"""The command line: open the GUI (default), migrate, backup, seed, bench."""
+"""The command line: open the GUI (default), migrate, backup, check, seed, bench."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
 import os
-import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -34,6 +33,10 @@ def build_parser() -> argparse.ArgumentParser:
                                            "you can read the copy), even while it is in use")
     backup.add_argument("dest", nargs="?", help="file or folder (default: next to the database)")
     backup.add_argument("--db", metavar="PATH", help=db_help, default=argparse.SUPPRESS)
+
+    check = sub.add_parser("check", help="check the database file for damage, read-only (exit "
+                                         "code 0 intact, 2 damaged)")
+    check.add_argument("--db", metavar="PATH", help=db_help, default=argparse.SUPPRESS)
 
     seed = sub.add_parser("seed", help="fill a new or empty database with realistic test data")
     seed.add_argument("--db", metavar="PATH", help=db_help, default=argparse.SUPPRESS)
@@ -82,6 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(cmd_migrate(args))
         if args.command == "backup":
             return asyncio.run(cmd_backup(args))
+        if args.command == "check":
+            return asyncio.run(cmd_check(args))
         if args.command == "seed":
             return asyncio.run(cmd_seed(args))
         if args.command == "selftest":
@@ -171,24 +176,19 @@ async def cmd_migrate(args: argparse.Namespace) -> int:
 
 
 async def cmd_backup(args: argparse.Namespace) -> int:
-    """A copy of the database exactly as it is: never migrated, readable by the owner only."""
+    """A copy of the database exactly as it is: never migrated, readable by the owner only,
+    checked before it takes its name."""
     from frontdesk.db.backup import backup_name, backup_sqlite
-    from frontdesk.db.engine import database_url, sqlite_path
-    from frontdesk.db.migrate import check_place, stamped_revision
+    from frontdesk.db.integrity import counted
+    from frontdesk.db.migrate import stamped_revision
     from frontdesk.errors import DatabaseError
 
-    target = target_from(args)
-    path = sqlite_path(database_url(target))
-    if path is None:
-        raise DatabaseError(f"{target} is not a SQLite file; back it up with your database "
-                            "server's own tools.")
-    check_place(path)
-    if not path.exists():
-        raise DatabaseError(f"There is no database at {path} to back up.", str(path))
+    path = existing_database(args)
     # Read-only: refuses files that are not frontdesk databases, names the copy by revision.
     revision = await asyncio.to_thread(stamped_revision, path)
     dest = Path(args.dest) if args.dest else path.parent
-    if dest.is_dir():
+    named = dest.is_dir()  # frontdesk names the copy, numbered if a backup took the name
+    if named:
         dest = dest / backup_name(path, revision).name
     elif args.dest.endswith(("/", os.sep)):
         raise DatabaseError(f"The folder {dest} does not exist. Nothing was copied; check the "
@@ -197,15 +197,55 @@ async def cmd_backup(args: argparse.Namespace) -> int:
         raise DatabaseError(f"The folder {dest.parent} does not exist, so {dest.name} cannot be "
                             "written there. Nothing was copied; check the path for a typo, or "
                             "create the folder first.", str(dest))
-    try:
-        await asyncio.to_thread(backup_sqlite, path, dest)
-    except FileExistsError as exc:
-        raise DatabaseError(str(exc)) from exc
-    except (OSError, sqlite3.Error) as exc:
-        raise DatabaseError(f"The backup to {dest} failed ({exc}). Check that the folder is "
-                            "writable and has free space.", str(dest)) from exc
-    print(f"Backed up {path} to {dest}.")
+    copy = await asyncio.to_thread(backup_sqlite, path, dest, numbered=named)
+    print(f"Backed up {path} to {copy.path}; the copy was checked and holds "
+          f"{counted(copy.counts)}.")
     return 0
+
+
+async def cmd_check(args: argparse.Namespace) -> int:
+    """SQLite's full integrity check of the database, read-only: 0 intact, 2 damaged."""
+    from frontdesk.db.backup import backups_of
+    from frontdesk.db.faults import damaged
+    from frontdesk.db.integrity import check_file, counted
+    from frontdesk.db.migrate import stamped_revision
+
+    path = existing_database(args)
+    health = await asyncio.to_thread(check_file, path)
+    if not health.problems:
+        revision = await asyncio.to_thread(stamped_revision, path)  # refuses other programs'
+        print(f"ok: {path} is intact (SQLite's integrity check found no problem). Schema "
+              f"revision {revision or 'none'}; it holds {counted(health.counts)}.")
+        return 0
+    lines = [f"frontdesk: {damaged(str(path))}", "What SQLite's integrity check found first:",
+             *(f"  {line[:120]}" for line in health.problems[:3])]
+    backups = backups_of(path)
+    if backups:
+        lines.append(f"The newest backup next to it is {backups[-1]}. To restore it, close "
+                     "frontdesk at every desk, move the damaged file aside (keep it for your "
+                     f"support), and copy the backup in its place as {path.name}.")
+    else:
+        lines.append("There is no backup next to it; restore the last copy you keep "
+                     "elsewhere, or call your support.")
+    print("\n".join(lines), file=sys.stderr)
+    return 2
+
+
+def existing_database(args: argparse.Namespace) -> Path:
+    """The SQLite file a command reads (backup, check): it must exist; nothing is created."""
+    from frontdesk.db.engine import database_url, sqlite_path
+    from frontdesk.db.migrate import check_place
+    from frontdesk.errors import DatabaseError
+
+    url = database_url(target_from(args))
+    path = sqlite_path(url)
+    if path is None:
+        raise DatabaseError(f"{url.render_as_string(hide_password=True)} is not a SQLite file; "
+                            "back it up and check it with your database server's own tools.")
+    check_place(path)
+    if not path.exists():
+        raise DatabaseError(f"There is no database at {path}.", str(path))
+    return path
 
 
 async def cmd_seed(args: argparse.Namespace) -> int:

@@ -1,5 +1,5 @@
 """Helpers shared by the migration and CLI tests: the alembic command line, read-only queries
-and a database made at an older revision."""
+and a database made at (or taken back to) an older revision."""
 
 from __future__ import annotations
 
@@ -44,5 +44,17 @@ def database_at(path: Path, rev: str) -> None:
             cfg = alembic_config()
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, rev)
+    finally:
+        engine.dispose()
+
+
+def downgrade(path: Path, rev: str) -> None:
+    """Take a database at head (with its data) back to an older revision, as Alembic does."""
+    engine = sqlalchemy.create_engine(f"sqlite:///{path}")
+    try:
+        with engine.begin() as conn:
+            cfg = alembic_config()
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, rev)
     finally:
         engine.dispose()

@@ -61,6 +61,16 @@ def sqlite_code(error: BaseException) -> int | None:
     return None
 
 
+def damaged(where: str | None = None) -> DatabaseDamaged:
+    """The damaged-database sentence, for a driver's error or for what a check found."""
+    return DatabaseDamaged(DAMAGED.format(where=f" {where}" if where else ""), where)
+
+
+def full(where: str | None = None) -> DiskFull:
+    """The full-disk sentence, for a driver's error or a file write (a backup's)."""
+    return DiskFull(FULL.format(where=f" holding {where}" if where else ""), where)
+
+
 def translate(error: BaseException, where: str | None = None) -> FrontDeskError | None:
     """The FrontDeskError for a database driver's error; None if `error` is not one."""
     if isinstance(error, FrontDeskError):
@@ -74,9 +84,9 @@ def translate(error: BaseException, where: str | None = None) -> FrontDeskError 
     if code in (SQLITE_BUSY, SQLITE_LOCKED):
         return DatabaseBusy(BUSY, where)
     if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
-        return DatabaseDamaged(DAMAGED.format(where=at), where)
+        return damaged(where)
     if code == SQLITE_FULL:
-        return DiskFull(FULL.format(where=f" holding{at}" if where else ""), where)
+        return full(where)
     if code == SQLITE_READONLY:
         return DatabaseReadOnly(READ_ONLY.format(where=at), where)
     if code == SQLITE_CANTOPEN:

@@ -24,10 +24,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from frontdesk.db.backup import backup_name, backup_sqlite
 from frontdesk.db.engine import WRITE, create_engine, database_url, sqlite_path
 from frontdesk.errors import (
+    DatabaseDamaged,
     DatabaseError,
     DatabaseReadOnly,
     DatabaseTooNew,
     DatabaseUnreadable,
+    FrontDeskError,
     MigrationFailed,
 )
 
@@ -220,13 +222,15 @@ async def migrate(target: str | URL, *, location: Path | None = None) -> Migrati
     backup: Path | None = None
     if path is not None and before is not None:
         try:
-            backup = await asyncio.to_thread(backup_sqlite, path, backup_name(path, before),
-                                             numbered=True)
-        except (OSError, sqlite3.Error) as exc:
+            copy = await asyncio.to_thread(backup_sqlite, path, backup_name(path, before),
+                                           numbered=True)
+        except DatabaseDamaged:
+            raise  # never upgrade a damaged file: its sentence says to restore a backup
+        except FrontDeskError as exc:
             raise MigrationFailed(
-                f"The database {where} needs an upgrade, but the backup taken first failed "
-                f"({exc}). Nothing was changed. Free some disk space or check the folder's "
-                "permissions, then start frontdesk again.", where) from exc
+                f"The database {where} needs an upgrade, but the backup taken first failed, so "
+                f"nothing was changed. {exc}", where) from exc
+        backup = copy.path
         log.info("backed up %s to %s before upgrading from %s", path, backup, before)
 
     # Batch migrations rebuild tables, so foreign keys are off here and checked once at the end.
