@@ -12,7 +12,10 @@ from frontdesk.words import shown
 DEFAULT_CURRENCY = "EUR"
 
 # The largest price, in minor units: a night of 10,000,000,000.00 EUR or 1,000,000,000,000 VND.
-# A stay's total (at most 366 nights of it) still fits a 64-bit integer many times over.
+# A stay's total (at most 366 nights of it) still fits a 64-bit integer many times over, and so
+# does the sum of a million such bookings. Issue 10 suggested ±10,000,000.00; one bound in minor
+# units must serve every currency, and 10,000,000.00 IDR (about 600 EUR) is a villa's night.
+# What the bound must keep is the 64-bit range, which this one does; prices are never negative.
 MAX_MINOR = 10**12
 
 # Currencies whose minor unit is not a hundredth (ISO 4217 "minor unit" column).

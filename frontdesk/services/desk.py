@@ -131,9 +131,9 @@ class FrontDesk(PhysicalRooms):
             convert = rules.new_currency(row.currency, values.get("currency", row.currency))
             if convert is not None:
                 await hotels.rescale_prices(hotel_id, convert)
-            row = await hotels.update(hotel_id, **values)
-            assert row is not None
-            return records.hotel(row)
+            updated = await hotels.update(hotel_id, **values)
+            assert updated is not None
+            return records.hotel(updated)
 
     @staticmethod
     def _hotel_values(**given: Any) -> dict[str, Any]:
