@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import os
 import sqlite3
+import tempfile
 from collections import Counter
 from datetime import date, timedelta
 from decimal import Decimal
@@ -31,6 +33,10 @@ from frontdesk import FrontDesk, open_desk
 from frontdesk.dto import Housekeeping, Status
 from frontdesk.errors import FrontDeskError
 from frontdesk.money import MAX_MINOR
+
+# No example database (database=None below), and hypothesis's caches stay out of the checkout.
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY",
+                      str(Path(tempfile.gettempdir()) / "frontdesk-hypothesis"))
 
 TODAY = date(2030, 6, 10)
 EXAMPLES = 110  # per method: about 5,500 calls in all
