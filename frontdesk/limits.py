@@ -15,6 +15,12 @@ SEARCH_MAX = 200
 
 #: The days the desk accepts (a stay, a list's day, the grid): wide enough for any real
 #: booking and history, far enough from date.min/date.max that adding a stay's nights or the
-#: grid's three months never overflows. The window's date fields use the same range.
+#: grid's three months never overflows.
 FIRST_DAY = date(1900, 1, 1)
 LAST_DAY = date(2199, 12, 31)
+
+#: The days the window's date fields offer: a year inside that range at either end, so every
+#: range the window derives from a typed day (the grid's months, the bookings filter's weeks,
+#: the next day of housekeeping) stays within what the desk accepts.
+FIRST_TYPED_DAY = date(1901, 1, 1)
+LAST_TYPED_DAY = date(2198, 12, 31)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.limits import FIRST_DAY, LAST_DAY, SEARCH_MAX
+from frontdesk.limits import FIRST_TYPED_DAY, LAST_TYPED_DAY, SEARCH_MAX
 from frontdesk.ui import fmt
 from frontdesk.ui.models.records import RecordTableModel
 from frontdesk.ui.style.theme import error_color, muted_color
@@ -122,8 +122,8 @@ class DateEdit(QDateEdit):
 
 def date_edit(day: date, object_name: str) -> QDateEdit:
     edit = DateEdit(fmt.qdate(day))
-    # The days the desk accepts (Qt's own range ends in 9999, where the grid overflowed).
-    edit.setDateRange(fmt.qdate(FIRST_DAY), fmt.qdate(LAST_DAY))
+    # Within the days the desk accepts (Qt's own range ends in 9999, where the grid overflowed).
+    edit.setDateRange(fmt.qdate(FIRST_TYPED_DAY), fmt.qdate(LAST_TYPED_DAY))
     edit.setCalendarPopup(True)
     edit.setObjectName(object_name)
     edit.setDisplayFormat(fmt.DAY_FORMAT)
