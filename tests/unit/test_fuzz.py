@@ -216,7 +216,9 @@ def test_malformed_arguments_are_refused_with_a_sentence(method, template, db_pa
         except FrontDeskError as error:
             assert snapshot() == before, f"{method} refused ({error}) yet changed the database"
             message = str(error)
-            assert len(message) < 600 and "SELECT" not in message, message
+            # A sentence, short, with no SQL in it.
+            assert message.endswith(".") and len(message) < 600, message
+            assert "SELECT" not in message and "sqlite3" not in message, message
             outcomes[type(error).__name__] += 1
         else:
             outcomes["returned"] += 1
