@@ -7,11 +7,15 @@ import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
 from frontdesk.errors import ValidationError
+from frontdesk.words import shown
 
 DEFAULT_CURRENCY = "EUR"
 
 # The largest price, in minor units: a night of 10,000,000,000.00 EUR or 1,000,000,000,000 VND.
-# A stay's total (at most 366 nights of it) still fits a 64-bit integer many times over.
+# A stay's total (at most 366 nights of it) still fits a 64-bit integer many times over, and so
+# does the sum of a million such bookings. Issue 10 suggested ±10,000,000.00; one bound in minor
+# units must serve every currency, and 10,000,000.00 IDR (about 600 EUR) is a villa's night.
+# What the bound must keep is the 64-bit range, which this one does; prices are never negative.
 MAX_MINOR = 10**12
 
 # Currencies whose minor unit is not a hundredth (ISO 4217 "minor unit" column).
@@ -44,8 +48,9 @@ def currency_code(value: object, field: str = "currency") -> str:
     """An ISO 4217 code as stored: three capital letters from the table ('eur' -> 'EUR')."""
     text = value.strip().upper() if isinstance(value, str) else None
     if text not in EXPONENTS:
-        shown = value.strip() if isinstance(value, str) else value
-        raise ValidationError(field, f"'{shown}' is not a currency code (three letters, e.g. EUR).")
+        typed = value.strip() if isinstance(value, str) else value
+        raise ValidationError(field, f"'{shown(typed)}' is not a currency code (three letters, "
+                                     "e.g. EUR).")
     return text
 
 
@@ -124,7 +129,7 @@ def parse_amount(text: str, currency: str, *, decimal_point: str = ".", group: s
                                    and i + 1 < len(whole) and whole[i + 1] in _DIGITS)
                  for i, ch in enumerate(whole))
     if not spaced or not all(ch in _DIGITS for ch in fraction) or not (digits or fraction):
-        raise ValidationError(field, f"'{raw}' is not an amount; type digits, e.g. "
+        raise ValidationError(field, f"'{shown(raw)}' is not an amount; type digits, e.g. "
                                      f"{examples[0]} or {examples[1]}.")
     if len(digits) > 30:
         return check_minor(field, label, MAX_MINOR + 1)

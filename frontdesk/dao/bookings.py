@@ -49,6 +49,9 @@ class BookingFilter:
     date_from: date | None = None
     date_to: date | None = None
     text: str = ""
+    # A booking number typed as the text (see services.rules.booking_number): found whatever
+    # the dates, since it names one stay exactly.
+    number: int | None = None
 
     def apply(self, query: Select) -> Select:
         if self.hotel_id is not None:
@@ -68,18 +71,7 @@ class BookingFilter:
         if not text:
             return query.where(*dates)
         match = and_(Booking.guest_id.in_(guests_named(text)), *dates)
-        number = booking_number(text)
-        # A booking number finds its booking whatever the dates: it names one stay exactly.
-        return query.where(match if number is None else or_(match, Booking.id == number))
-
-
-def booking_number(text: str) -> int | None:
-    """The booking number in a search ("48213" or "#48213"), or None."""
-    digits = text.strip().removeprefix("#").strip()
-    # "²".isdigit() is true but int() fails; SQLite integers end at 19 digits.
-    if digits.isascii() and digits.isdigit() and len(digits) <= 18:
-        return int(digits)
-    return None
+        return query.where(match if self.number is None else or_(match, Booking.id == self.number))
 
 
 def listing() -> Select:

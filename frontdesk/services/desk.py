@@ -33,7 +33,7 @@ from frontdesk.errors import (
 from frontdesk.limits import REASON_MAX
 from frontdesk.services import records, rules
 from frontdesk.services.units import PhysicalRooms
-from frontdesk.words import plural
+from frontdesk.words import plural, shown
 
 Today = Callable[[], date]
 
@@ -83,6 +83,8 @@ class FrontDesk(PhysicalRooms):
 
     def with_today(self, today: Today) -> FrontDesk:
         """The same database seen from another day (e.g. to enter past stays)."""
+        if not callable(today):
+            raise ValidationError("today", "Today must be a function that returns the date.")
         return FrontDesk(self.engine, self.migration, today=today)
 
     @property
@@ -120,19 +122,18 @@ class FrontDesk(PhysicalRooms):
     async def update_hotel(self, hotel_id: int, **changes: Any) -> dto.Hotel:
         """A new currency keeps every amount as it reads: from EUR to JPY, 22,000.00 becomes
         ¥22,000 (prices are minor units, so they are rescaled, rounded half up)."""
+        rules.ident("hotel_id", "Hotel", hotel_id)
         rules.changes(changes, {"name", "location", "stars", "currency"}, "hotel")
         values = self._hotel_values(**changes)
         async with self._write() as s:
             hotels = HotelDAO(s)
-            row = await hotels.find_by_id(hotel_id)
-            if row is None:
-                raise NotFound("Hotel", hotel_id)
+            row = await self._find_hotel(s, hotel_id)
             convert = rules.new_currency(row.currency, values.get("currency", row.currency))
             if convert is not None:
                 await hotels.rescale_prices(hotel_id, convert)
-            row = await hotels.update(hotel_id, **values)
-            assert row is not None
-            return records.hotel(row)
+            updated = await hotels.update(hotel_id, **values)
+            assert updated is not None
+            return records.hotel(updated)
 
     @staticmethod
     def _hotel_values(**given: Any) -> dict[str, Any]:
@@ -145,10 +146,9 @@ class FrontDesk(PhysicalRooms):
         return {key: checks[key](value) for key, value in given.items()}
 
     async def delete_hotel(self, hotel_id: int) -> None:
+        rules.ident("hotel_id", "Hotel", hotel_id)
         async with self._write() as s:
-            hotel = await HotelDAO(s).find_by_id(hotel_id)
-            if hotel is None:
-                raise NotFound("Hotel", hotel_id)
+            hotel = await self._find_hotel(s, hotel_id)
             await self._refuse_if_booked(s, f"Hotel '{hotel.name}'", hotel_id=hotel_id)
             for room in await RoomDAO(s).for_hotel(hotel_id):
                 await self._delete_room_type(s, room)
@@ -159,38 +159,47 @@ class FrontDesk(PhysicalRooms):
             return [records.hotel(h) for h in await HotelDAO(s).list_ordered()]
 
     async def find_hotels(self, location: str = "") -> list[dto.Hotel]:
+        location = rules.search("location", "Location", location)
         async with self._read() as s:
             return [records.hotel(h) for h in await HotelDAO(s).search_by_location(location)]
 
     async def hotel_summaries(self, location: str = "",
                               night: date | None = None) -> list[dto.HotelSummary]:
         """Hotels with their room types, rooms and rooms left on `night` (default: tonight)."""
+        location = rules.search("location", "Location", location)
+        night = rules.optional_day("night", "Night", night)
         async with self._read() as s:
             rows = await HotelDAO(s).summaries(night or self.today(), location or None)
         return [dto.HotelSummary(*row) for row in rows]
 
     async def get_hotel(self, hotel_id: int) -> dto.Hotel:
+        rules.ident("hotel_id", "Hotel", hotel_id)
         async with self._read() as s:
-            row = await HotelDAO(s).find_by_id(hotel_id)
-            if row is None:
-                raise NotFound("Hotel", hotel_id)
-            return records.hotel(row)
+            return records.hotel(await self._find_hotel(s, hotel_id))
+
+    @staticmethod
+    async def _find_hotel(s: AsyncSession, hotel_id: int) -> models.Hotel:
+        row = await HotelDAO(s).find_by_id(hotel_id)
+        if row is None:
+            raise NotFound("Hotel", hotel_id)
+        return row
 
     # -- room types ---------------------------------------------------------------------------
 
     async def add_room(self, hotel_id: int, name: str, price: int, quantity: int,
                        capacity: int = 2, description: str = "") -> dto.Room:
+        rules.ident("hotel_id", "Hotel", hotel_id)
         values = self._room_values(name=name, price=price, quantity=quantity, capacity=capacity,
                                    description=description)
         async with self._write() as s:
-            if await HotelDAO(s).find_by_id(hotel_id) is None:
-                raise NotFound("Hotel", hotel_id)
+            await self._find_hotel(s, hotel_id)
             await self._refuse_duplicate_room(s, hotel_id, values["name"])
             room = await RoomDAO(s).add(hotel_id=hotel_id, **values)
             await self._add_units(s, room, room.quantity)
             return records.room(room)
 
     async def update_room(self, room_id: int, **changes: Any) -> dto.Room:
+        rules.ident("room_id", "Room type", room_id)
         rules.changes(changes, {"name", "price", "quantity", "capacity", "description"},
                       "room type")
         values = self._room_values(**changes)
@@ -244,6 +253,7 @@ class FrontDesk(PhysicalRooms):
                 f"it cannot go down to {room.quantity} rooms. Move or cancel those stays first.")
 
     async def delete_room(self, room_id: int) -> None:
+        rules.ident("room_id", "Room type", room_id)
         async with self._write() as s:
             room = await RoomDAO(s).find_by_id(room_id)
             if room is None:
@@ -271,10 +281,15 @@ class FrontDesk(PhysicalRooms):
                              "as history, so it cannot be deleted.")
 
     async def list_rooms(self, hotel_id: int) -> list[dto.Room]:
+        rules.ident("hotel_id", "Hotel", hotel_id)
         async with self._read() as s:
-            return [records.room(r) for r in await RoomDAO(s).for_hotel(hotel_id)]
+            rows = await RoomDAO(s).for_hotel(hotel_id)
+            if not rows:  # a hotel with no room types yet, or no such hotel
+                await self._find_hotel(s, hotel_id)
+            return [records.room(r) for r in rows]
 
     async def get_room(self, room_id: int) -> dto.Room:
+        rules.ident("room_id", "Room type", room_id)
         async with self._read() as s:
             row = await RoomDAO(s).find_by_id(room_id)
             if row is None:
@@ -284,9 +299,12 @@ class FrontDesk(PhysicalRooms):
     async def rooms_left(self, hotel_id: int, date_from: date,
                          date_to: date) -> list[dto.Availability]:
         """Per room type of the hotel: quantity minus the busiest night of [date_from, date_to)."""
+        rules.ident("hotel_id", "Hotel", hotel_id)
         start, end = rules.stay(date_from, date_to)
         async with self._read() as s:
             rows = await RoomDAO(s).rooms_left(start, end, hotel_id=hotel_id)
+            if not rows:
+                await self._find_hotel(s, hotel_id)
         return [dto.Availability(*row) for row in rows]
 
     # -- guests -------------------------------------------------------------------------------
@@ -299,6 +317,7 @@ class FrontDesk(PhysicalRooms):
             return records.guest(await GuestDAO(s).add(**values))
 
     async def update_guest(self, guest_id: int, **changes: Any) -> dto.Guest:
+        rules.ident("guest_id", "Guest", guest_id)
         rules.changes(changes, {"full_name", "phone", "email", "document", "notes"}, "guest")
         values = self._guest_values(**changes)
         async with self._write() as s:
@@ -309,6 +328,7 @@ class FrontDesk(PhysicalRooms):
 
     async def delete_guest(self, guest_id: int) -> None:
         """Only a guest with no bookings at all: stays are history that names its guest."""
+        rules.ident("guest_id", "Guest", guest_id)
         async with self._write() as s:
             guest = await GuestDAO(s).find_by_id(guest_id)
             if guest is None:
@@ -329,6 +349,8 @@ class FrontDesk(PhysicalRooms):
         return {key: checks[key](value) for key, value in given.items()}
 
     async def find_guests(self, text: str, limit: int = 50) -> list[dto.Guest]:
+        text = rules.search("text", "Search text", text)
+        limit = rules.limit(limit)
         async with self._read() as s:
             return [records.guest(g) for g in await GuestDAO(s).search(text, limit)]
 
@@ -336,11 +358,16 @@ class FrontDesk(PhysicalRooms):
                              email: str | None = None) -> list[dto.Guest]:
         """Guests who may be this person already: the same name (case, accents, spacing and
         word order aside) and the same phone number (its last 8 digits) or e-mail address.
-        Ask before adding; `add_guest` itself never refuses a namesake (scripts may add one)."""
+        Ask before adding; `add_guest` itself never refuses a namesake (scripts may add one).
+        The values are those about to be saved: the lengths of add_guest, not its formats."""
+        full_name = rules.text("full_name", "Guest name", full_name, 200, required=False)
+        phone = rules.optional_text("phone", "Phone", phone, 40)
+        email = rules.optional_text("email", "E-mail", email, 200)
         async with self._read() as s:
             return [records.guest(g) for g in await GuestDAO(s).similar(full_name, phone, email)]
 
     async def get_guest(self, guest_id: int) -> dto.Guest:
+        rules.ident("guest_id", "Guest", guest_id)
         async with self._read() as s:
             row = await GuestDAO(s).find_by_id(guest_id)
             if row is None:
@@ -351,6 +378,8 @@ class FrontDesk(PhysicalRooms):
 
     async def book(self, room_id: int, guest_id: int, date_from: date, date_to: date,
                    price: int | None = None, notes: str = "") -> dto.Booking:
+        rules.ident("room_id", "Room type", room_id)
+        rules.ident("guest_id", "Guest", guest_id)
         start, end = rules.stay(date_from, date_to)
         if start < self.today():
             raise ValidationError("date_from", "Arrival cannot be in the past.")
@@ -394,6 +423,8 @@ class FrontDesk(PhysicalRooms):
     async def change_dates(self, booking_id: int, date_from: date, date_to: date) -> dto.Booking:
         """New dates for a stay, in its room type; it keeps its room while that room is free
         (a confirmed stay gives up a room it cannot keep; a checked-in one is refused)."""
+        rules.ident("booking_id", "Booking", booking_id)
+        rules.stay(date_from, date_to)
         async with self._write() as s:
             booking = await self._booking_for_change(s, booking_id)
             quote = await self._plan_move(s, booking, date_from=date_from, date_to=date_to,
@@ -403,6 +434,7 @@ class FrontDesk(PhysicalRooms):
     async def _set_status(self, booking_id: int, action: Action, **extra: Any) -> dto.Booking:
         """Cancel, check in, check out or no-show, if the rule of frontdesk.domain.stays
         allows it today."""
+        rules.ident("booking_id", "Booking", booking_id)
         async with self._write() as s:
             booking = await self._booking_for_change(s, booking_id)
             self._check_day(booking, action)
@@ -439,6 +471,7 @@ class FrontDesk(PhysicalRooms):
         """Check the guest in to `unit_id`, or to the room the stay was given, or else to the
         readiest vacant room of its type (see `rooms_for_check_in`). A room a guest is still
         checked in to is never used: the refusal names the room and that guest."""
+        rules.optional_ident("unit_id", "Room", unit_id)
         return await self._set_status(booking_id, Action.CHECK_IN, unit_id=unit_id)
 
     async def check_out(self, booking_id: int) -> dto.Booking:
@@ -452,6 +485,7 @@ class FrontDesk(PhysicalRooms):
     async def undo_check_in(self, booking_id: int, reason: str) -> dto.Booking:
         """A check-in made by mistake: the stay is confirmed again (it keeps its room); the
         reason is required and kept in the stay's history."""
+        rules.ident("booking_id", "Booking", booking_id)
         reason = rules.text("reason", "Reason", reason, REASON_MAX)
         async with self._write() as s:
             booking = await self._booking_for_change(s, booking_id)
@@ -466,6 +500,7 @@ class FrontDesk(PhysicalRooms):
         early check-out gets back the departure it had. Refused when the room (or, for the
         nights given back, the room type) has been taken since; the reason is required and
         kept in the stay's history."""
+        rules.ident("booking_id", "Booking", booking_id)
         reason = rules.text("reason", "Reason", reason, REASON_MAX)
         async with self._write() as s:
             booking = await self._booking_for_change(s, booking_id)
@@ -502,11 +537,16 @@ class FrontDesk(PhysicalRooms):
 
     async def stay_history(self, booking_id: int) -> list[dto.StayEvent]:
         """The check-ins and check-outs of a stay that were undone, oldest first."""
+        rules.ident("booking_id", "Booking", booking_id)
         async with self._read() as s:
+            events = await HistoryDAO(s).for_booking(booking_id)
+            if not events:
+                await self._booking_row(s, booking_id)  # NotFound for no such booking
             return [dto.StayEvent(e.booking_id, e.created_at, e.action, e.reason)
-                    for e in await HistoryDAO(s).for_booking(booking_id)]
+                    for e in events]
 
     async def get_booking(self, booking_id: int) -> dto.Booking:
+        rules.ident("booking_id", "Booking", booking_id)
         async with self._read() as s:
             return await self._booking_row(s, booking_id)
 
@@ -514,14 +554,37 @@ class FrontDesk(PhysicalRooms):
     def _filter(**given: Any) -> BookingFilter:
         rules.changes(given, {"hotel_id", "room_id", "guest_id", "status", "date_from", "date_to",
                               "text"}, "booking filter")
-        status = given.pop("status", ())
+        status = given.get("status", ())
         if isinstance(status, (str, Status)):
             status = (status,)
-        try:
-            statuses = tuple(Status(s) for s in status)
-        except ValueError as exc:
-            raise ValidationError("status", f"Unknown booking status ({exc}).") from exc
-        return BookingFilter(statuses=statuses, **{**given, "text": given.get("text") or ""})
+        if not isinstance(status, (list, tuple, set, frozenset)):
+            raise ValidationError("status", "Status must be a booking status or a list of them.")
+        statuses = []
+        for value in status:
+            try:
+                statuses.append(Status(value))
+            except (ValueError, TypeError):
+                raise ValidationError(
+                    "status", f"Unknown booking status '{shown(value)}' (one of "
+                              f"{', '.join(s.value for s in Status)}).") from None
+        text = rules.search("text", "Search text", given.get("text"))
+        return BookingFilter(
+            hotel_id=rules.optional_ident("hotel_id", "Hotel", given.get("hotel_id")),
+            room_id=rules.optional_ident("room_id", "Room type", given.get("room_id")),
+            guest_id=rules.optional_ident("guest_id", "Guest", given.get("guest_id")),
+            statuses=tuple(statuses),
+            date_from=rules.optional_day("date_from", "From", given.get("date_from")),
+            date_to=rules.optional_day("date_to", "To", given.get("date_to")),
+            text=text, number=rules.booking_number(text))
+
+    async def _refuse_unknown_owners(self, s: AsyncSession, where: BookingFilter) -> None:
+        """An empty list for a hotel, room type or guest that is not there is NotFound."""
+        if where.hotel_id is not None:
+            await self._find_hotel(s, where.hotel_id)
+        if where.room_id is not None:
+            await self._room_type(s, where.room_id)
+        if where.guest_id is not None and await GuestDAO(s).find_by_id(where.guest_id) is None:
+            raise NotFound("Guest", where.guest_id)
 
     async def list_bookings(self, *, sort: str = "date_from", descending: bool = False,
                             offset: int = 0, limit: int = 50, **filters: Any) -> list[dto.Booking]:
@@ -529,36 +592,54 @@ class FrontDesk(PhysicalRooms):
         date_from/date_to (stays with a night in that range), text (the first letters of a word
         of the guest's name, or a booking number, which finds its booking whatever the dates).
         Sort by id, date_from, date_to, guest, room, hotel, status, price or created."""
-        if sort not in BookingDAO.sort_keys():
-            raise ValidationError("sort", f"Bookings cannot be sorted by '{sort}'.")
-        rules.whole("offset", "Offset", offset, minimum=0)
-        rules.whole("limit", "Limit", limit, minimum=1, maximum=1000)
+        if not isinstance(sort, str) or sort not in BookingDAO.sort_keys():
+            raise ValidationError("sort", f"Bookings cannot be sorted by '{shown(sort)}'.")
+        rules.flag("descending", "Descending", descending)
+        rules.offset(offset)
+        rules.limit(limit)
         where = self._filter(**filters)
         async with self._read() as s:
             rows = await BookingDAO(s).page(where, sort=sort, descending=descending,
                                             offset=offset, limit=limit)
+            if not rows:
+                await self._refuse_unknown_owners(s, where)
         return [records.booking(r) for r in rows]
 
     async def count_bookings(self, **filters: Any) -> int:
         where = self._filter(**filters)
         async with self._read() as s:
-            return await BookingDAO(s).count_matching(where)
+            count = await BookingDAO(s).count_matching(where)
+            if not count:
+                await self._refuse_unknown_owners(s, where)
+            return count
 
     async def arrivals(self, hotel_id: int, day: date) -> list[dto.Booking]:
+        rules.ident("hotel_id", "Hotel", hotel_id)
+        rules.day("day", "Day", day)
         async with self._read() as s:
             rows = await BookingDAO(s).arrivals(hotel_id, day, self.today())
+            if not rows:
+                await self._find_hotel(s, hotel_id)
         return [records.booking(r) for r in rows]
 
     async def departures(self, hotel_id: int, day: date) -> list[dto.Booking]:
         """Stays that end on `day` and, up to today, overdue stays (still checked in after
         their departure) until they are checked out."""
+        rules.ident("hotel_id", "Hotel", hotel_id)
+        rules.day("day", "Day", day)
         async with self._read() as s:
             rows = await BookingDAO(s).departures(hotel_id, day, self.today())
+            if not rows:
+                await self._find_hotel(s, hotel_id)
         return [records.booking(r) for r in rows]
 
     async def in_house(self, hotel_id: int, day: date) -> list[dto.Booking]:
         """Checked-in guests sleeping there on the night of `day` and, up to today, overdue
         ones (they are still there)."""
+        rules.ident("hotel_id", "Hotel", hotel_id)
+        rules.day("day", "Day", day)
         async with self._read() as s:
             rows = await BookingDAO(s).in_house(hotel_id, day, self.today())
+            if not rows:
+                await self._find_hotel(s, hotel_id)
         return [records.booking(r) for r in rows]

@@ -1,4 +1,8 @@
-"""Input checks shared by the use cases; each failure names the field and says why."""
+"""Input checks shared by the use cases; each failure names the field and says why.
+
+Every public FrontDesk method calls these on each argument before it opens a session, so a
+malformed argument (a wrong type, an id past 64 bits, a date past 2199, a pasted page of text)
+is a ValidationError with the database untouched, never a driver error."""
 
 from __future__ import annotations
 
@@ -7,11 +11,19 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
+from frontdesk.dates import day_text
 from frontdesk.errors import ValidationError
+from frontdesk.limits import FIRST_DAY, LAST_DAY, SEARCH_MAX
 from frontdesk.money import DEFAULT_CURRENCY as DEFAULT_CURRENCY  # a hotel's, if not given
 from frontdesk.money import check_minor, currency_code, exponent, rescale
+from frontdesk.words import shown
 
 MAX_STAY_NIGHTS = 366
+# Ids are SQLite integers, which end at 2**63 - 1; no record can have another.
+MAX_ID = 2**63 - 1
+# A page of a list, and how far into a list a page may start (no list holds a billion rows).
+MAX_LIMIT = 1000
+MAX_OFFSET = 10**9
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -45,13 +57,60 @@ def optional_text(field: str, label: str, value: Any, max_len: int) -> str | Non
     return text(field, label, value, max_len, required=False) or None
 
 
+def search(field: str, label: str, value: Any) -> str:
+    """Text typed into a search: nothing (None or "") finds the default list; at most
+    SEARCH_MAX characters, no control characters."""
+    return text(field, label, value, SEARCH_MAX, required=False)
+
+
 def whole(field: str, label: str, value: Any, *, minimum: int, maximum: int | None = None) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValidationError(field, f"{label} must be a whole number.")
     if value < minimum or (maximum is not None and value > maximum):
         bound = f"from {minimum} to {maximum}" if maximum is not None else f"at least {minimum}"
-        raise ValidationError(field, f"{label} must be {bound} (got {value}).")
+        raise ValidationError(field, f"{label} must be {bound} (got {shown(value)}).")
     return value
+
+
+def ident(field: str, what: str, value: Any) -> int:
+    """The id of a `what` ("Hotel", "Booking"): a whole number (not a bool) from 1 to MAX_ID.
+    Anything else can name no record, so it is refused here and never looked up (one rule:
+    a malformed id is a ValidationError, a well-formed one that is not there is NotFound)."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_ID:
+        raise ValidationError(field, f"{what} number must be a whole number from 1 to "
+                                     f"{MAX_ID:,}.")
+    return value
+
+
+def optional_ident(field: str, what: str, value: Any) -> int | None:
+    return None if value is None else ident(field, what, value)
+
+
+def limit(value: Any, maximum: int = MAX_LIMIT) -> int:
+    """How many rows a list returns at most."""
+    return whole("limit", "Limit", value, minimum=1, maximum=maximum)
+
+
+def offset(value: Any) -> int:
+    """How many rows of a list a page skips."""
+    return whole("offset", "Offset", value, minimum=0, maximum=MAX_OFFSET)
+
+
+def flag(field: str, label: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValidationError(field, f"{label} must be true or false.")
+    return value
+
+
+def booking_number(typed: str) -> int | None:
+    """The booking number a search means ("48213" or "#48213"), or None: ASCII digits that
+    make an id (a 19-digit number past MAX_ID is text, not a booking that cannot exist)."""
+    digits = typed.strip().removeprefix("#").strip()
+    # "²".isdigit() is true but int() fails.
+    if digits.isascii() and digits.isdigit() and len(digits) <= len(str(MAX_ID)):
+        number = int(digits)
+        return number if 1 <= number <= MAX_ID else None
+    return None
 
 
 def money(field: str, label: str, value: Any) -> int:
@@ -75,9 +134,17 @@ def new_currency(old: str, new: str) -> Callable[[int], int] | None:
 
 
 def day(field: str, label: str, value: Any) -> date:
+    """A date (not a datetime, not text) from FIRST_DAY to LAST_DAY."""
     if isinstance(value, datetime) or not isinstance(value, date):
         raise ValidationError(field, f"{label} must be a date.")
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise ValidationError(field, f"{label} must be from {day_text(FIRST_DAY)} to "
+                                     f"{day_text(LAST_DAY)}.")
     return value
+
+
+def optional_day(field: str, label: str, value: Any) -> date | None:
+    return None if value is None else day(field, label, value)
 
 
 def stay(date_from: Any, date_to: Any, *, first: str = "Arrival", last: str = "Departure",
@@ -96,7 +163,8 @@ def stay(date_from: Any, date_to: Any, *, first: str = "Arrival", last: str = "D
 def email(value: Any) -> str | None:
     address = optional_text("email", "E-mail", value, 200)
     if address is not None and not EMAIL.match(address):
-        raise ValidationError("email", f"'{address}' is not an e-mail address (name@example.com).")
+        raise ValidationError("email", f"'{shown(address)}' is not an e-mail address "
+                                      "(name@example.com).")
     return address
 
 
@@ -105,12 +173,13 @@ def phone(value: Any) -> str | None:
     if number is not None:
         if not re.fullmatch(r"[0-9+()./\- ]+", number) or sum(c.isdigit() for c in number) < 3:
             raise ValidationError(
-                "phone", f"'{number}' is not a phone number (digits, spaces and + ( ) - . / only).")
+                "phone", f"'{shown(number)}' is not a phone number (digits, spaces and "
+                         "+ ( ) - . / only).")
     return number
 
 
 def changes(given: dict[str, Any], allowed: set[str], what: str) -> None:
     unknown = sorted(set(given) - allowed)
     if unknown:
-        raise ValidationError(unknown[0], f"A {what} has no field '{unknown[0]}'. "
-                                          f"Fields: {', '.join(sorted(allowed))}.")
+        raise ValidationError(shown(unknown[0]), f"A {what} has no field '{shown(unknown[0])}'. "
+                                                 f"Fields: {', '.join(sorted(allowed))}.")

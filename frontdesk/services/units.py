@@ -28,6 +28,7 @@ from frontdesk.errors import (
 from frontdesk.exports import csv_text
 from frontdesk.limits import REASON_MAX
 from frontdesk.services import records, rules
+from frontdesk.words import shown
 
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession
@@ -53,17 +54,24 @@ class PhysicalRooms:
         async def _require_room(self, s: AsyncSession, room: models.Room, start: date,
                                 end: date, ignore_booking: int | None = None) -> None: ...
         async def _refuse_too_few_rooms(self, s: AsyncSession, room: models.Room) -> None: ...
+        @staticmethod
+        async def _find_hotel(s: AsyncSession, hotel_id: int) -> models.Hotel: ...
 
     # -- the rooms themselves -----------------------------------------------------------------
 
     async def list_units(self, hotel_id: int) -> list[dto.Unit]:
         """The hotel's physical rooms, by room type and number."""
+        rules.ident("hotel_id", "Hotel", hotel_id)
         async with self._read() as s:
-            return [records.unit(row) for row in await UnitDAO(s).rows(hotel_id=hotel_id)]
+            rows = await UnitDAO(s).rows(hotel_id=hotel_id)
+            if not rows:  # a hotel with no rooms yet, or no such hotel
+                await self._find_hotel(s, hotel_id)
+            return [records.unit(row) for row in rows]
 
     async def add_unit(self, room_id: int, number: str, floor: int | None = None,
                        notes: str = "") -> dto.Unit:
         """A new physical room of a room type; the type's quantity grows by one."""
+        rules.ident("room_id", "Room type", room_id)
         values = self._unit_values(number=number, floor=floor, notes=notes)
         async with self._write() as s:
             room = await self._room_type(s, room_id)
@@ -74,6 +82,7 @@ class PhysicalRooms:
             return await self._unit(s, unit.id)
 
     async def update_unit(self, unit_id: int, **changes: Any) -> dto.Unit:
+        rules.ident("unit_id", "Room", unit_id)
         rules.changes(changes, {"number", "floor", "notes"}, "room")
         values = self._unit_values(**changes)
         async with self._write() as s:
@@ -85,6 +94,7 @@ class PhysicalRooms:
 
     async def delete_unit(self, unit_id: int) -> None:
         """Only a room no stay was ever assigned to; the type's quantity shrinks by one."""
+        rules.ident("unit_id", "Room", unit_id)
         async with self._write() as s:
             unit = await self._find_unit(s, unit_id)
             room = await self._room_type(s, unit.room_id)
@@ -101,10 +111,11 @@ class PhysicalRooms:
 
     async def set_room_status(self, unit_id: int, status: Housekeeping | str) -> dto.Unit:
         """Clean, dirty or inspected."""
+        rules.ident("unit_id", "Room", unit_id)
         try:
             value = Housekeeping(status)
-        except ValueError:
-            raise ValidationError("status", f"'{status}' is not a housekeeping status "
+        except (ValueError, TypeError):
+            raise ValidationError("status", f"'{shown(status)}' is not a housekeeping status "
                                             "(clean, dirty or inspected).") from None
         async with self._write() as s:
             await self._find_unit(s, unit_id)
@@ -166,6 +177,8 @@ class PhysicalRooms:
 
     async def assign_room(self, booking_id: int, unit_id: int) -> dto.Booking:
         """Put a stay in one physical room of its own room type."""
+        rules.ident("booking_id", "Booking", booking_id)
+        rules.ident("unit_id", "Room", unit_id)
         async with self._write() as s:
             booking = await self._booking_for_change(s, booking_id)
             unit = await self._find_unit(s, unit_id)
@@ -178,6 +191,7 @@ class PhysicalRooms:
 
     async def unassign_room(self, booking_id: int) -> dto.Booking:
         """Back to sold by type only (not for a guest who is checked in)."""
+        rules.ident("booking_id", "Booking", booking_id)
         async with self._write() as s:
             booking = await self._booking_for_change(s, booking_id)
             if booking.status != Status.CONFIRMED:
@@ -192,12 +206,16 @@ class PhysicalRooms:
                          unit_id: int | None = None, date_from: date | None = None,
                          date_to: date | None = None) -> dto.MoveQuote:
         """What `move_stay` with the same arguments would do, and the price difference; a
-        move that is not possible has `problem` set. A preview: move_stay checks again."""
+        move that is not possible has `problem` set (dates that are not dates too, as
+        move_stay says it). A preview: move_stay checks again. A malformed id is refused."""
+        self._move_ids(booking_id, room_id, unit_id)
         async with self._snapshot() as s:
             booking = await self._booking_for_change(s, booking_id)
             try:
-                return await self._plan_move(s, booking, room_id=room_id, unit_id=unit_id,
-                                             date_from=date_from, date_to=date_to)
+                quote = await self._plan_move(s, booking, room_id=room_id, unit_id=unit_id,
+                                              date_from=date_from, date_to=date_to)
+                self._refuse_no_change(booking, quote)
+                return quote
             except NotFound:
                 raise
             except FrontDeskError as exc:
@@ -213,12 +231,30 @@ class PhysicalRooms:
                         date_to: date | None = None) -> dto.Booking:
         """Move a stay to another physical room or room type and/or other dates, checking
         the type's rooms left and the room's nights in one write transaction. A new room type
-        sells at its own price; within the type the price stays."""
+        sells at its own price; within the type the price stays. A move that would change
+        nothing is refused."""
+        self._move_ids(booking_id, room_id, unit_id)
+        rules.optional_day("date_from", "Arrival", date_from)
+        rules.optional_day("date_to", "Departure", date_to)
         async with self._write() as s:
             booking = await self._booking_for_change(s, booking_id)
             quote = await self._plan_move(s, booking, room_id=room_id, unit_id=unit_id,
                                           date_from=date_from, date_to=date_to)
+            self._refuse_no_change(booking, quote)
             return await self._apply_move(s, booking, quote)
+
+    @staticmethod
+    def _move_ids(booking_id: Any, room_id: Any, unit_id: Any) -> None:
+        rules.ident("booking_id", "Booking", booking_id)
+        rules.optional_ident("room_id", "Room type", room_id)
+        rules.optional_ident("unit_id", "Room", unit_id)
+
+    @staticmethod
+    def _refuse_no_change(booking: models.Booking, quote: dto.MoveQuote) -> None:
+        if (quote.room_id, quote.unit_id, quote.date_from, quote.date_to) == (
+                booking.room_id, booking.unit_id, booking.date_from, booking.date_to):
+            raise ValidationError("room_id", f"This move leaves booking {booking.id} where it "
+                                             "is: choose another room, room type or dates.")
 
     async def _plan_move(self, s: AsyncSession, booking: models.Booking, *,
                          room_id: int | None = None, unit_id: int | None = None,
@@ -286,6 +322,7 @@ class PhysicalRooms:
         """The rooms the stay can be checked in to (vacant, free on its nights, in service),
         inspected first, then clean, then dirty, and why check_in without a choice would be
         refused, if it would. A preview: check_in checks again."""
+        rules.ident("booking_id", "Booking", booking_id)
         async with self._snapshot() as s:
             booking = await self._booking_for_change(s, booking_id)
             free = await UnitDAO(s).free(booking.room_id, booking.date_from, booking.date_to,
@@ -362,6 +399,7 @@ class PhysicalRooms:
     async def take_out_of_order(self, unit_id: int, date_from: date, date_to: date,
                                 reason: str = "") -> dto.Block:
         """The room sells no night of [date_from, date_to); its type has one room fewer."""
+        rules.ident("unit_id", "Room", unit_id)
         start, end = rules.stay(date_from, date_to, first="Start", last="End",
                                 what="An out-of-order period")
         reason = rules.text("reason", "Reason", reason, REASON_MAX, required=False)
@@ -377,6 +415,7 @@ class PhysicalRooms:
             return dto.Block(block.id, unit.id, start, end, reason)
 
     async def return_to_service(self, block_id: int) -> None:
+        rules.ident("block_id", "Out-of-order period", block_id)
         async with self._write() as s:
             if not await BlockDAO(s).delete(block_id):
                 raise NotFound("Out-of-order period", block_id)
@@ -385,8 +424,10 @@ class PhysicalRooms:
 
     async def housekeeping(self, hotel_id: int, day: date | None = None) -> list[dto.Unit]:
         """Every physical room with its status, what is out of order and who sleeps there."""
+        rules.ident("hotel_id", "Hotel", hotel_id)
         day = self.today() if day is None else rules.day("day", "Day", day)
         async with self._snapshot() as s:
+            await self._find_hotel(s, hotel_id)
             units = UnitDAO(s)
             rows = await units.rows(hotel_id=hotel_id)
             blocked = await units.out_of_order_on(hotel_id, day)
@@ -405,11 +446,13 @@ class PhysicalRooms:
     async def room_grid(self, hotel_id: int, date_from: date, date_to: date) -> dto.Grid:
         """Rows (room types and their rooms) and bars (stays, out-of-order ranges) of the
         nights [date_from, date_to), at most three months at a time."""
+        rules.ident("hotel_id", "Hotel", hotel_id)
         start = rules.day("date_from", "From", date_from)
         end = rules.day("date_to", "To", date_to)
         if not start < end <= start + timedelta(days=MAX_GRID_DAYS):
             raise ValidationError("date_to", f"The grid shows 1 to {MAX_GRID_DAYS} days.")
         async with self._snapshot() as s:
+            await self._find_hotel(s, hotel_id)
             types = await RoomDAO(s).for_hotel(hotel_id)
             units = await UnitDAO(s).rows(hotel_id=hotel_id)
             where = BookingFilter(hotel_id=hotel_id, statuses=ACTIVE_STATUSES, date_from=start,

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from frontdesk.limits import FIRST_TYPED_DAY, LAST_TYPED_DAY, SEARCH_MAX
 from frontdesk.ui import fmt
 from frontdesk.ui.models.records import RecordTableModel
 from frontdesk.ui.style.theme import error_color, muted_color
@@ -121,6 +122,8 @@ class DateEdit(QDateEdit):
 
 def date_edit(day: date, object_name: str) -> QDateEdit:
     edit = DateEdit(fmt.qdate(day))
+    # Within the days the desk accepts (Qt's own range ends in 9999, where the grid overflowed).
+    edit.setDateRange(fmt.qdate(FIRST_TYPED_DAY), fmt.qdate(LAST_TYPED_DAY))
     edit.setCalendarPopup(True)
     edit.setObjectName(object_name)
     edit.setDisplayFormat(fmt.DAY_FORMAT)
@@ -131,6 +134,7 @@ def date_edit(day: date, object_name: str) -> QDateEdit:
 def search_field(placeholder: str, object_name: str, accessible: str) -> QLineEdit:
     edit = QLineEdit()
     edit.setPlaceholderText(placeholder)
+    edit.setMaxLength(SEARCH_MAX)  # what the desk searches for; more would be refused
     edit.setClearButtonEnabled(True)
     named(edit, object_name, accessible)
     edit.setMinimumWidth(240)

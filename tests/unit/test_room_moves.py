@@ -659,4 +659,5 @@ def test_no_operation_ever_puts_two_stays_in_one_room_on_a_night(desk_run, db_pa
         assert outcomes[op, "done"] > 0, outcomes
         assert sum(n for (o, kind), n in outcomes.items() if o == op and kind != "done"), outcomes
     assert outcomes["assign", "RoomTaken"] > 0 and outcomes["move-room", "RoomTaken"] > 0
-    assert sum(n for (_, kind), n in outcomes.items() if kind == "done") >= 100, outcomes
+    # (A move to where the stay already is is refused since issue 10, item 12: fewer "done".)
+    assert sum(n for (_, kind), n in outcomes.items() if kind == "done") >= 80, outcomes

@@ -340,7 +340,8 @@ def test_deleting_a_room_type_or_hotel_takes_its_rooms(desk_run, day):
         await desk.delete_room(rooms["Double"])
         assert await numbers(desk, hotel) == ["103"]
         await desk.delete_hotel(hotel)
-        assert await desk.list_units(hotel) == []
+        with pytest.raises(NotFound):  # not an empty list: the hotel is gone (issue 10, item 12)
+            await desk.list_units(hotel)
 
     desk_run(scenario)
 

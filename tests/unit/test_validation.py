@@ -158,7 +158,7 @@ CASES = [
     ("limit-0", lambda d, s, day: d.list_bookings(limit=0),
      "limit", "Limit must be from 1 to 1000"),
     ("offset-negative", lambda d, s, day: d.list_bookings(offset=-1),
-     "offset", "Offset must be at least 0"),
+     "offset", "Offset must be from 0 to"),
     ("rooms-left-reversed", lambda d, s, day: d.rooms_left(s.hotel, day(3), day(1)),
      "date_to", "at least one day after arrival"),
     # Issue 10, item 11: control characters, whatever the field (a raw CHECK message before,
