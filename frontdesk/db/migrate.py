@@ -134,15 +134,26 @@ def read_only_connection(path: Path) -> Iterator[sqlite3.Connection]:
         conn.close()
 
 
-def stamped_revision(path: Path) -> str | None:
-    """The schema revision of an existing frontdesk database file, read without changing it;
-    a folder, or a file that is not a frontdesk database, is refused with a sentence."""
+def stamped_revision(path: Path, location: Path | None = None) -> str | None:
+    """The schema revision of an existing frontdesk database file (None: a file without tables,
+    which becomes a new database), read without changing it; a folder, a file that is not a
+    frontdesk database, or one of a newer frontdesk is refused with a sentence."""
     check_place(path)
-    return _inspect_sqlite_file(path)
+    location = location or script_location()
+    return _own_revision(_scripts(location), location, _inspect_sqlite_file(path), str(path))
 
 
-def _inspect_sqlite_file(path: Path) -> str | None:
-    """The revision stamped in an existing file, read without changing a byte of it."""
+@dataclass(frozen=True)
+class Found:
+    """What an existing SQLite file holds: its tables (SQLite's own aside) and the revisions
+    stamped in its `alembic_version` (None when it has no such table)."""
+
+    tables: frozenset[str]
+    stamps: tuple[str, ...] | None
+
+
+def _inspect_sqlite_file(path: Path) -> Found:
+    """The tables and revision stamps of an existing file, read without changing a byte of it."""
     with path.open("rb") as fh:
         header = fh.read(len(SQLITE_HEADER))
     if header != SQLITE_HEADER:
@@ -152,30 +163,81 @@ def _inspect_sqlite_file(path: Path) -> str | None:
     try:
         with read_only_connection(path) as conn:
             query = "SELECT name FROM sqlite_master WHERE type='table'"
-            tables = {row[0] for row in conn.execute(query)}
+            tables = frozenset(row[0] for row in conn.execute(query)
+                               if not row[0].startswith("sqlite_"))
             if "alembic_version" not in tables:
-                if tables:
-                    raise DatabaseUnreadable(
-                        f"{path} is a SQLite database of another program, not of frontdesk. "
-                        "It was not changed; check the path.", str(path))
-                return None
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-            return row[0] if row else None
+                return Found(tables, None)
+            stamps = tuple(str(row[0]) for row in conn.execute("SELECT * FROM alembic_version"))
+            return Found(tables, stamps)
     except sqlite3.DatabaseError as exc:
+        log.warning("reading %s as a database failed: %s", path, type(exc).__name__)
         raise DatabaseUnreadable(
-            f"{path} cannot be read as a database ({exc}). It was not changed; "
-            "restore it from a backup.", str(path)) from exc
+            f"{path} cannot be read as a database. It was not changed; restore it from a "
+            "backup.", str(path)) from exc
+
+
+def _own_revision(scripts: ScriptDirectory, location: Path, found: Found,
+                  where: str) -> str | None:
+    """The revision of a frontdesk database; None for a file without tables (a new database).
+    frontdesk's own: one of its revisions stamped, and exactly that revision's tables. An
+    unknown revision over frontdesk's tables is a newer frontdesk's; anything else is refused."""
+    if not found.tables:
+        return None
+    if found.stamps is not None and len(found.stamps) == 1:
+        (revision,) = found.stamps
+        if revision in _revisions(scripts):
+            if found.tables == revision_tables(location, revision):
+                return revision
+        elif found.tables >= revision_tables(location, scripts.get_current_head()):
+            _check_known(scripts, revision, where)
+    raise DatabaseUnreadable(
+        f"{where} is not a frontdesk database: it is a SQLite database of another program (its "
+        "tables are not those of any version of frontdesk). It was not changed; check the path.",
+        where)
+
+
+@cache
+def _revisions(scripts: ScriptDirectory) -> frozenset[str]:
+    """frontdesk's revision ids, exactly (Alembic itself would also accept a unique prefix)."""
+    return frozenset(script.revision for script in scripts.walk_revisions())
+
+
+def revision_tables(location: Path, revision: str) -> frozenset[str]:
+    """The tables a frontdesk database has at `revision`, SQLite's own aside.
+
+    Derived, never listed by hand: at head they are the models' tables (the models are the
+    head's schema; tests/test_migrations.py checks that they agree), and an older revision's
+    are found by migrating an empty in-memory database to it, once per run."""
+    if location == script_location() and revision == _scripts(location).get_current_head():
+        from frontdesk.db.models import Base
+
+        return frozenset(Base.metadata.tables) | {"alembic_version"}
+    return _migrated_tables(location, revision)
+
+
+@cache
+def _migrated_tables(location: Path, revision: str) -> frozenset[str]:
+    import sqlalchemy
+    from sqlalchemy.pool import StaticPool
+
+    engine = sqlalchemy.create_engine("sqlite://", poolclass=StaticPool)
+    try:
+        with engine.begin() as connection:
+            cfg = alembic_config(location)
+            cfg.attributes["connection"] = connection
+            command.upgrade(cfg, revision)
+            names = connection.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type='table'").scalars()
+            return frozenset(name for name in names if not name.startswith("sqlite_"))
+    finally:
+        engine.dispose()
 
 
 def _check_known(scripts: ScriptDirectory, revision: str | None, where: str) -> None:
-    if revision is None:
-        return
-    try:
-        scripts.get_revision(revision)
-    except Exception as exc:
+    if revision is not None and revision not in _revisions(scripts):
         raise DatabaseTooNew(
             f"{where} was written by a newer version of frontdesk (schema revision {revision}). "
-            "It was not changed. Install the newer frontdesk to open it.", where) from exc
+            "It was not changed. Install the newer frontdesk to open it.", where)
 
 
 def _upgrade(connection: Connection, location: Path) -> None:
@@ -204,16 +266,16 @@ async def migrate(target: str | URL, *, location: Path | None = None) -> Migrati
     where = str(path) if path else url.render_as_string(hide_password=True)
 
     if path is not None:
+        # Nothing is written (not even the new file) until the file is known to be frontdesk's.
         check_place(path)
-        _create_private(path)
         exists = path.exists() and path.stat().st_size > 0
-        before = await asyncio.to_thread(_inspect_sqlite_file, path) if exists else None
-        _check_known(scripts, before, where)
+        before = await asyncio.to_thread(stamped_revision, path, location) if exists else None
         # Every opening comes through here (window, CLI, scripts): a database that could be read
         # but never saved to is refused now, not at the first booking.
         check_writable(path)
         if before == head:
             return MigrationReport(before, head, None)
+        _create_private(path)
     else:
         before = None
 
