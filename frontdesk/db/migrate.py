@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from frontdesk.db.backup import backup_name, backup_sqlite
 from frontdesk.db.engine import WRITE, create_engine, database_url, sqlite_path
+from frontdesk.db.faults import translate
 from frontdesk.errors import (
     DatabaseError,
     DatabaseReadOnly,
@@ -71,12 +72,22 @@ def alembic_config(location: Path | None = None) -> Config:
 
 
 def check_place(path: Path) -> None:
-    """Refuse a path that cannot be a database file: a folder, or a file in a folder that does
-    not exist (a typo must not create a new, empty database in new folders)."""
+    """Refuse a path that cannot be a database file: a folder, a device or a pipe, a link to
+    nothing, or a file in a folder that does not exist (a typo must not create a new, empty
+    database in new folders, nor a link one where it points)."""
+    if path.is_symlink() and not path.exists():
+        raise DatabaseError(
+            f"{path} points to {os.readlink(path)}, which does not exist (it was moved or "
+            "deleted, or its disk is not connected). Nothing was created; check the link, or give "
+            "the path of the database file itself.", str(path))
     if path.is_dir():
         raise DatabaseError(
             f"{path} is a folder, not a database file. Nothing was changed; give the path of "
             f"the database file itself, for example {path / 'frontdesk.db'}.", str(path))
+    if path.exists() and not path.is_file():
+        raise DatabaseError(
+            f"{path} is not a regular file (it is a device or a pipe), so it cannot hold a "
+            "database. Nothing was written to it; give the path of a database file.", str(path))
     folder = path.parent
     if not folder.exists():
         raise DatabaseError(
@@ -308,6 +319,9 @@ async def migrate(target: str | URL, *, location: Path | None = None) -> Migrati
         raise
     except Exception as exc:
         log.exception("upgrade of %s from %s failed", where, before)
+        fault = translate(exc, where)
+        if fault is not None:  # a full disk, a busy or damaged file: its sentence, no driver text
+            raise fault from exc
         kept = f" A backup taken before the upgrade is at {backup}." if backup else ""
         raise MigrationFailed(
             f"Upgrading the database {where} failed ({exc}). Nothing was changed: it is still at "
