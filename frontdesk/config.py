@@ -57,10 +57,11 @@ def resolve_database(arg: str | os.PathLike[str] | None = None) -> str:
 
 def open_private(path: str | os.PathLike[str], mode: str = "w",
                  encoding: str | None = "utf-8", newline: str | None = None) -> IO:
-    """Open a file to write guest data in (an export, the log): created, or emptied unless
-    `mode` appends, readable by its owner only whatever the umask; an existing file is made so
-    too, since it is about to hold guest data."""
-    flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if "a" in mode else os.O_TRUNC)
+    """Open a file to write guest data in (a new database, an export, the log): created
+    readable by its owner only whatever the umask, or, if it exists, emptied ("w"), appended
+    to ("a") or refused ("x", FileExistsError); an existing file is made owner-only too, since
+    it is about to hold guest data."""
+    flags = os.O_WRONLY | os.O_CREAT | {"w": os.O_TRUNC, "a": os.O_APPEND, "x": os.O_EXCL}[mode[0]]
     fd = os.open(path, flags, OWNER_ONLY)
     try:
         os.fchmod(fd, OWNER_ONLY)

@@ -1,5 +1,6 @@
-"""Helpers shared by the migration and CLI tests: the alembic command line, read-only queries
-and a database made at an older revision."""
+"""Helpers shared by the migration and CLI tests: the alembic command line, read-only queries,
+a database made at an older revision, a folder's contents in one value, and frontdesk's own
+command line run as a user runs it."""
 
 from __future__ import annotations
 

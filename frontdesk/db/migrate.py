@@ -21,6 +21,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.engine import URL, Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from frontdesk.config import open_private
 from frontdesk.db.backup import backup_name, backup_sqlite
 from frontdesk.db.engine import WRITE, create_engine, database_url, sqlite_path
 from frontdesk.db.faults import translate
@@ -104,9 +105,9 @@ def _create_private(path: Path) -> None:
     """A new database file is made here, readable by its owner only, before SQLite opens it:
     SQLite gives the WAL and shared-memory files the database file's mode."""
     try:
-        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        open_private(path, "xb", None).close()
     except OSError:
-        pass  # it exists, or it cannot be made here: check_writable says so
+        pass  # it exists (and is left as it is), or it cannot be made: SQLite will say why
 
 
 def check_writable(path: Path) -> None:
