@@ -79,8 +79,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from frontdesk.config import setup_logging
     from frontdesk.errors import FrontDeskError
 
-    # Records (and their tracebacks) go to the log file, never to the terminal as a dump.
-    log_path = setup_logging(at_once=False)
+    # Records (and their tracebacks) go to the log file, never to the terminal as a dump. The
+    # selftest keeps its own log in its temporary folder and leaves the user's files alone.
+    log_path = None if args.command == "selftest" else setup_logging(at_once=False)
 
     try:
         if args.command == "migrate":
@@ -109,9 +110,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The first line only: a database error's next lines hold the SQL and its values.
         what = (str(exc).splitlines() or [""])[0][:200]
         logging.getLogger(__name__).error("%s failed unexpectedly", args.command, exc_info=exc)
-        details = (f"The details were written to {log_path}." if log_path else
-                   "The log file could not be written either.")
-        print(f"frontdesk: {args.command} failed unexpectedly ({type(exc).__name__}: {what}). "
+        details = f" The details were written to {log_path}." if log_path else ""
+        print(f"frontdesk: {args.command} failed unexpectedly ({type(exc).__name__}: {what})."
               f"{details}", file=sys.stderr)
         return 1
     raise AssertionError(args.command)
