@@ -18,7 +18,6 @@ import ctypes.util
 import gc
 import importlib
 import logging
-import logging.handlers
 import os
 import sys
 from collections.abc import Callable, Mapping
@@ -94,24 +93,6 @@ def platform_problem(environ: Mapping[str, str] | None = None,
             f"On Debian or Ubuntu install them with:\n    sudo apt install {packages}\n"
             "(other distributions: the xcb-util-cursor, xcb-util-wm and xcb-util-keysyms "
             "packages), then start frontdesk again.")
-
-
-def setup_logging() -> str:
-    """Log to the rotating log file in the user's data folder; returns its path."""
-    root = logging.getLogger()
-    root.setLevel(logging.INFO)
-    try:
-        path = str(config.log_file())
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
-    except OSError:
-        path = "the terminal (the log file could not be opened)"
-        handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter(
-        "%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root.addHandler(handler)
-    log.info("frontdesk %s starting (Python %s)", __version__, sys.version.split()[0])
-    return path
 
 
 def install_excepthook(log_path: str) -> None:
@@ -245,12 +226,13 @@ async def start(window: Any, target: str, *, demo: bool = False,
             window.runner.cancel_all()
             await window.runner.wait_idle()
     except DatabaseError as error:
-        log.error("cannot open database %s: %s", target, error, exc_info=error)
+        # The sentence names the database (a URL without its password); `target` might not.
+        log.error("cannot open the database: %s", error, exc_info=error)
         title, text = database_error_text(error, window.runner.log_path)
         await show_message(window if window.isVisible() else None, title, text)
         return DATABASE_REFUSED
     except Exception as error:  # noqa: BLE001 - shown as a sentence, logged with traceback
-        log.error("startup failed for %s", target, exc_info=error)
+        log.error("startup failed", exc_info=error)
         text = (str(error) if isinstance(error, FrontDeskError) else
                 f"frontdesk could not start with the database {target}. "
                 f"The details were written to {window.runner.log_path}.")
@@ -270,7 +252,9 @@ def run(db: str | None, demo: bool) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return NO_DISPLAY
-    log_path = setup_logging()
+    log_path = (config.setup_logging()
+                or "the terminal (the log file could not be opened)")
+    log.info("frontdesk %s starting (Python %s)", __version__, sys.version.split()[0])
     install_excepthook(log_path)
 
     import qasync

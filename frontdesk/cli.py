@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -78,7 +79,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command is None:
         return run_gui(args)
+    from frontdesk.config import setup_logging
     from frontdesk.errors import FrontDeskError
+
+    # Records (and their tracebacks) go to the log file, never to the terminal as a dump. The
+    # selftest keeps its own log in its temporary folder and leaves the user's files alone.
+    log_path = None if args.command == "selftest" else setup_logging(at_once=False)
 
     try:
         if args.command == "migrate":
@@ -108,27 +114,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - a sentence on the terminal, the traceback logged
         # The first line only: a database error's next lines hold the SQL and its values.
         what = (str(exc).splitlines() or [""])[0][:200]
-        print(f"frontdesk: {args.command} failed unexpectedly ({type(exc).__name__}: {what}). "
-              f"{log_traceback(exc)}", file=sys.stderr)
+        logging.getLogger(__name__).error("%s failed unexpectedly", args.command, exc_info=exc)
+        details = f" The details were written to {log_path}." if log_path else ""
+        print(f"frontdesk: {args.command} failed unexpectedly ({type(exc).__name__}: {what})."
+              f"{details}", file=sys.stderr)
         return 1
     raise AssertionError(args.command)
-
-
-def log_traceback(error: BaseException) -> str:
-    """Append the traceback to the log file; a sentence saying where it went."""
-    import traceback
-    from datetime import datetime
-
-    from frontdesk.config import log_file
-
-    try:
-        path = log_file()
-        with path.open("a", encoding="utf-8") as fh:
-            fh.write(f"{datetime.now():%Y-%m-%d %H:%M:%S} ERROR frontdesk.cli: "
-                     + "".join(traceback.format_exception(error)))
-    except OSError:
-        return "The log file could not be written either."
-    return f"The details were written to {path}."
 
 
 def target_from(args: argparse.Namespace) -> str:

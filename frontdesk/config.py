@@ -2,19 +2,33 @@
 
 from __future__ import annotations
 
+import logging
+import logging.handlers
 import os
+import sys
 from pathlib import Path
+from typing import IO
 
 APP_NAME = "frontdesk"
 DB_ENV = "FRONTDESK_DB"
+OWNER_ONLY = 0o600  # rw-------: every file frontdesk writes holds guest data
 
 
 def data_dir() -> Path:
     """The per-user data folder (database, backups, log), created on first use."""
+    return private_folder(_data_path())
+
+
+def _data_path() -> Path:
     from platformdirs import user_data_path
 
-    path = user_data_path(APP_NAME, appauthor=False)
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)  # guest data: the owner's only
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def private_folder(path: Path) -> Path:
+    """`path`, made if missing, readable by its owner only (it holds guest data)."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path.chmod(0o700)  # also when an older frontdesk made it under a looser umask
     return path
 
 
@@ -27,7 +41,8 @@ def demo_database() -> Path:
 
 
 def log_file() -> Path:
-    return data_dir() / "frontdesk.log"
+    """The log's path; the file and its folder are made when the first record is written."""
+    return _data_path() / "frontdesk.log"
 
 
 def resolve_database(arg: str | os.PathLike[str] | None = None) -> str:
@@ -38,3 +53,75 @@ def resolve_database(arg: str | os.PathLike[str] | None = None) -> str:
     if env:
         return env
     return os.fspath(default_database())
+
+
+def open_private(path: str | os.PathLike[str], mode: str = "w",
+                 encoding: str | None = "utf-8", newline: str | None = None) -> IO:
+    """Open a file to write guest data in (a new database, an export, the log): created
+    readable by its owner only whatever the umask, or, if it exists, emptied ("w"), appended
+    to ("a") or refused ("x", FileExistsError); an existing file is made owner-only too, since
+    it is about to hold guest data."""
+    flags = os.O_WRONLY | os.O_CREAT | {"w": os.O_TRUNC, "a": os.O_APPEND, "x": os.O_EXCL}[mode[0]]
+    fd = os.open(path, flags, OWNER_ONLY)
+    try:
+        os.fchmod(fd, OWNER_ONLY)
+        return open(fd, mode, encoding=encoding, newline=newline)
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+class PrivateLogFile(logging.handlers.RotatingFileHandler):
+    """The rotating log file, created (and re-created at each rotation) owner-only, in an
+    owner-only folder."""
+
+    def _open(self) -> IO:  # type: ignore[override]
+        private_folder(Path(self.baseFilename).parent)
+        return open_private(self.baseFilename, self.mode, self.encoding)
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        # logging would print its own traceback on the terminal: one line instead, once.
+        if not getattr(self, "failed", False):
+            self.failed = True
+            print(f"frontdesk: the log file {self.baseFilename} could not be written.",
+                  file=sys.stderr)
+
+
+class WithoutTraceback(logging.Formatter):
+    """One line a record, for the terminal when the log file cannot be written."""
+
+    def formatException(self, ei) -> str:  # noqa: ANN001, N802 - logging's name
+        return ""
+
+    def formatStack(self, stack_info: str) -> str:  # noqa: N802 - logging's name
+        return ""
+
+
+def setup_logging(*, at_once: bool = True) -> str | None:
+    """Send log records (INFO and up) to the log file: the window and the command line alike.
+    Returns the file's path. With `at_once`, the file is opened now, and if it cannot be,
+    records go to the terminal as single lines (never a traceback) and None is returned;
+    otherwise the file and its folder are made at the first record, so a command that logs
+    nothing leaves no file behind."""
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if getattr(h, "frontdesk", False)]:
+        root.removeHandler(old)  # set up again (tests run main() several times)
+        old.close()
+    root.setLevel(logging.INFO)
+    # Alembic's INFO lines (plugins loaded, each step run) would fill the log at every start;
+    # frontdesk logs the upgrade itself.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    fmt = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+    path: str | None
+    try:
+        path = str(log_file())
+        handler: logging.Handler = PrivateLogFile(path, maxBytes=1_000_000, backupCount=3,
+                                                  encoding="utf-8", delay=not at_once)
+        handler.setFormatter(logging.Formatter(fmt))
+    except OSError:
+        path = None
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(WithoutTraceback(fmt))
+    handler.frontdesk = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    return path

@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from frontdesk.dao.units import room_number
 from frontdesk.db.bulk import indexes_rebuilt
 from frontdesk.db.engine import WRITE, database_url, sqlite_path
+from frontdesk.db.faults import translated
 from frontdesk.db.migrate import open_engine, read_only_connection, stamped_revision
 from frontdesk.db.models import (
     Booking,
@@ -303,31 +304,32 @@ async def seed_database(target: str, size: SeedSize, *, progress: bool = False,
     engine, _ = await open_engine(target)
     bar = Progress(size.bookings + size.guests, progress)
     try:
-        async with engine.execution_options(**WRITE).begin() as conn:
-            # Again under the write lock: another desk may have added a hotel meanwhile.
-            refuse_if_holds_hotels(where, await conn.scalar(select(func.count(Hotel.id))))
-            first_hotel = (await conn.scalar(select(func.max(Hotel.id)))) or 0
-            await _insert(conn, Hotel, _hotels(rng, size.hotels))
-            hotel_ids = list((await conn.scalars(
-                select(Hotel.id).where(Hotel.id > first_hotel).order_by(Hotel.id))).all())
-            first_room = (await conn.scalar(select(func.max(Room.id)))) or 0
-            # The flagship (a 300-room hotel, full for months) is for full-size data sets.
-            flagship = size.bookings >= FLAGSHIP_FROM
-            await _insert(conn, Room, _room_types(rng, hotel_ids, size.room_types, flagship))
-            rooms = [tuple(row) for row in await conn.execute(
-                select(Room.id, Room.hotel_id, Room.quantity, Room.price)
-                .where(Room.id > first_room).order_by(Room.hotel_id, Room.id))]
-            first_unit = (await conn.scalar(select(func.max(RoomUnit.id)))) or 0
-            await _insert(conn, RoomUnit, _units(rooms, first_unit))
-            first_guest = (await conn.scalar(select(func.max(Guest.id)))) or 0
-            async with indexes_rebuilt(conn, [Guest.__table__, Booking.__table__]):
-                names: list[dict] = []
-                await _insert(conn, Guest, _guests(rng, size.guests, first_guest, names), bar)
-                names.sort(key=lambda row: (row["key"], row["guest_id"]))  # append in key order
-                await _insert(conn, GuestName, iter(names))
-                await _insert(conn, Booking, _bookings(rng, rooms, size.guests, size.bookings,
-                                                       today, first_guest, first_unit,
-                                                       flagship), bar)
+        with translated(where):  # a full disk, a busy or damaged file: a sentence
+            async with engine.execution_options(**WRITE).begin() as conn:
+                # Again under the write lock: another desk may have added a hotel meanwhile.
+                refuse_if_holds_hotels(where, await conn.scalar(select(func.count(Hotel.id))))
+                first_hotel = (await conn.scalar(select(func.max(Hotel.id)))) or 0
+                await _insert(conn, Hotel, _hotels(rng, size.hotels))
+                hotel_ids = list((await conn.scalars(
+                    select(Hotel.id).where(Hotel.id > first_hotel).order_by(Hotel.id))).all())
+                first_room = (await conn.scalar(select(func.max(Room.id)))) or 0
+                # The flagship (a 300-room hotel, full for months) is for full-size data sets.
+                flagship = size.bookings >= FLAGSHIP_FROM
+                await _insert(conn, Room, _room_types(rng, hotel_ids, size.room_types, flagship))
+                rooms = [tuple(row) for row in await conn.execute(
+                    select(Room.id, Room.hotel_id, Room.quantity, Room.price)
+                    .where(Room.id > first_room).order_by(Room.hotel_id, Room.id))]
+                first_unit = (await conn.scalar(select(func.max(RoomUnit.id)))) or 0
+                await _insert(conn, RoomUnit, _units(rooms, first_unit))
+                first_guest = (await conn.scalar(select(func.max(Guest.id)))) or 0
+                async with indexes_rebuilt(conn, [Guest.__table__, Booking.__table__]):
+                    names: list[dict] = []
+                    await _insert(conn, Guest, _guests(rng, size.guests, first_guest, names), bar)
+                    names.sort(key=lambda row: (row["key"], row["guest_id"]))  # append in key order
+                    await _insert(conn, GuestName, iter(names))
+                    await _insert(conn, Booking, _bookings(rng, rooms, size.guests, size.bookings,
+                                                           today, first_guest, first_unit,
+                                                           flagship), bar)
     finally:
         bar.close()
         await engine.dispose()

@@ -1,8 +1,10 @@
-"""Helpers shared by the migration and CLI tests: the alembic command line, read-only queries
-and a database made at (or taken back to) an older revision."""
+"""Helpers shared by the migration and CLI tests: the alembic command line, read-only queries,
+a database made at (or taken back to) an older revision, a folder's contents in one value,
+and frontdesk's own command line run as a user runs it."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sqlite3
 import subprocess
@@ -58,3 +60,38 @@ def downgrade(path: Path, rev: str) -> None:
             command.downgrade(cfg, rev)
     finally:
         engine.dispose()
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def listing(folder: Path) -> dict[str, str]:
+    """Every entry under `folder` with its content hash (or its kind): "nothing changed, nothing
+    written beside it" in one value."""
+    def what(p: Path) -> str:
+        if p.is_symlink():
+            return f"link to {os.readlink(p)}"
+        if p.is_dir():
+            return "folder"
+        return digest(p) if p.is_file() else "special"
+    return {str(p.relative_to(folder)): what(p) for p in sorted(folder.rglob("*"))}
+
+
+def cli(home: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """`python -m frontdesk ARGS` with its data folder under `home`, stdin closed, umask 022."""
+    env = {k: v for k, v in os.environ.items() if k != "FRONTDESK_DB"}
+    env.update(XDG_DATA_HOME=str(home / "data"), XDG_CONFIG_HOME=str(home / "config"),
+               HOME=str(home))
+    return subprocess.run([sys.executable, "-m", "frontdesk", *args], cwd=cwd or home,
+                          env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                          timeout=120, preexec_fn=lambda: os.umask(0o022))
+
+
+def refused(done: subprocess.CompletedProcess[str], *phrases: str) -> str:
+    """The run ended with exit code 2 and one sentence (no traceback) holding `phrases`."""
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    assert "Traceback" not in done.stderr and "Error:" not in done.stderr, done.stderr
+    for phrase in phrases:
+        assert phrase in done.stderr, done.stderr
+    return done.stderr

@@ -6,45 +6,22 @@ are refused before anything changes. The CLI runs in subprocesses with stdin clo
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import os
 import sqlite3
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from dbhelpers import database_at
+from dbhelpers import cli, database_at, digest, listing, refused
 
 from frontdesk import open_desk
 from frontdesk.db.migrate import migrate
 from frontdesk.errors import DatabaseError, DatabaseReadOnly
 
-REFUSED = 2
 TINY = ["--hotels", "2", "--room-types", "2", "--guests", "1", "--bookings", "1"]
 
 
 # -- helpers --------------------------------------------------------------------------------------
-
-def cli(tmp_path: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """`python -m frontdesk ARGS` with its own data folder, stdin closed and umask 022."""
-    env = {k: v for k, v in os.environ.items() if k != "FRONTDESK_DB"}
-    env.update(XDG_DATA_HOME=str(tmp_path / "data"), XDG_CONFIG_HOME=str(tmp_path / "config"),
-               HOME=str(tmp_path))
-    return subprocess.run([sys.executable, "-m", "frontdesk", *args], cwd=cwd or tmp_path,
-                          env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True,
-                          timeout=120, preexec_fn=lambda: os.umask(0o022))
-
-
-def refused(done: subprocess.CompletedProcess[str], *phrases: str) -> str:
-    """The run ended with exit code 2 and one sentence (no traceback) holding `phrases`."""
-    assert done.returncode == REFUSED, (done.stdout, done.stderr)
-    assert "Traceback" not in done.stderr and "Error:" not in done.stderr, done.stderr
-    for phrase in phrases:
-        assert phrase in done.stderr, done.stderr
-    return done.stderr
-
 
 def with_hotel(path: Path, name: str = "Birch") -> None:
     async def main() -> None:
@@ -52,8 +29,6 @@ def with_hotel(path: Path, name: str = "Birch") -> None:
             await desk.add_hotel(name, "Kazan", 3)
 
     asyncio.run(main())
-
-
 
 
 def query(path: Path, sql: str) -> list[tuple]:
@@ -66,16 +41,6 @@ def query(path: Path, sql: str) -> list[tuple]:
 
 def revision(path: Path) -> str:
     return query(path, "SELECT version_num FROM alembic_version")[0][0]
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def listing(folder: Path) -> dict[str, str]:
-    """Every file under `folder` with its content hash: "nothing changed" in one value."""
-    return {str(p.relative_to(folder)): digest(p) if p.is_file() else "folder"
-            for p in sorted(folder.rglob("*"))}
 
 
 def mode(path: Path) -> int:

@@ -21,8 +21,10 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.engine import URL, Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from frontdesk.config import open_private
 from frontdesk.db.backup import backup_name, backup_sqlite
 from frontdesk.db.engine import WRITE, create_engine, database_url, sqlite_path
+from frontdesk.db.faults import translate
 from frontdesk.errors import (
     DatabaseDamaged,
     DatabaseError,
@@ -73,12 +75,22 @@ def alembic_config(location: Path | None = None) -> Config:
 
 
 def check_place(path: Path) -> None:
-    """Refuse a path that cannot be a database file: a folder, or a file in a folder that does
-    not exist (a typo must not create a new, empty database in new folders)."""
+    """Refuse a path that cannot be a database file: a folder, a device or a pipe, a link to
+    nothing, or a file in a folder that does not exist (a typo must not create a new, empty
+    database in new folders, nor a link one where it points)."""
+    if path.is_symlink() and not path.exists():
+        raise DatabaseError(
+            f"{path} points to {os.readlink(path)}, which does not exist (it was moved or "
+            "deleted, or its disk is not connected). Nothing was created; check the link, or give "
+            "the path of the database file itself.", str(path))
     if path.is_dir():
         raise DatabaseError(
             f"{path} is a folder, not a database file. Nothing was changed; give the path of "
             f"the database file itself, for example {path / 'frontdesk.db'}.", str(path))
+    if path.exists() and not path.is_file():
+        raise DatabaseError(
+            f"{path} is not a regular file (it is a device or a pipe), so it cannot hold a "
+            "database. Nothing was written to it; give the path of a database file.", str(path))
     folder = path.parent
     if not folder.exists():
         raise DatabaseError(
@@ -95,9 +107,9 @@ def _create_private(path: Path) -> None:
     """A new database file is made here, readable by its owner only, before SQLite opens it:
     SQLite gives the WAL and shared-memory files the database file's mode."""
     try:
-        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        open_private(path, "xb", None).close()
     except OSError:
-        pass  # it exists, or it cannot be made here: check_writable says so
+        pass  # it exists (and is left as it is), or it cannot be made: SQLite will say why
 
 
 def check_writable(path: Path) -> None:
@@ -136,15 +148,26 @@ def read_only_connection(path: Path) -> Iterator[sqlite3.Connection]:
         conn.close()
 
 
-def stamped_revision(path: Path) -> str | None:
-    """The schema revision of an existing frontdesk database file, read without changing it;
-    a folder, or a file that is not a frontdesk database, is refused with a sentence."""
+def stamped_revision(path: Path, location: Path | None = None) -> str | None:
+    """The schema revision of an existing frontdesk database file (None: a file without tables,
+    which becomes a new database), read without changing it; a folder, a file that is not a
+    frontdesk database, or one of a newer frontdesk is refused with a sentence."""
     check_place(path)
-    return _inspect_sqlite_file(path)
+    location = location or script_location()
+    return _own_revision(_scripts(location), location, _inspect_sqlite_file(path), str(path))
 
 
-def _inspect_sqlite_file(path: Path) -> str | None:
-    """The revision stamped in an existing file, read without changing a byte of it."""
+@dataclass(frozen=True)
+class Found:
+    """What an existing SQLite file holds: its tables (SQLite's own aside) and the revisions
+    stamped in its `alembic_version` (None when it has no such table)."""
+
+    tables: frozenset[str]
+    stamps: tuple[str, ...] | None
+
+
+def _inspect_sqlite_file(path: Path) -> Found:
+    """The tables and revision stamps of an existing file, read without changing a byte of it."""
     with path.open("rb") as fh:
         header = fh.read(len(SQLITE_HEADER))
     if header != SQLITE_HEADER:
@@ -154,30 +177,81 @@ def _inspect_sqlite_file(path: Path) -> str | None:
     try:
         with read_only_connection(path) as conn:
             query = "SELECT name FROM sqlite_master WHERE type='table'"
-            tables = {row[0] for row in conn.execute(query)}
+            tables = frozenset(row[0] for row in conn.execute(query)
+                               if not row[0].startswith("sqlite_"))
             if "alembic_version" not in tables:
-                if tables:
-                    raise DatabaseUnreadable(
-                        f"{path} is a SQLite database of another program, not of frontdesk. "
-                        "It was not changed; check the path.", str(path))
-                return None
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-            return row[0] if row else None
+                return Found(tables, None)
+            stamps = tuple(str(row[0]) for row in conn.execute("SELECT * FROM alembic_version"))
+            return Found(tables, stamps)
     except sqlite3.DatabaseError as exc:
+        log.warning("reading %s as a database failed: %s", path, type(exc).__name__)
         raise DatabaseUnreadable(
-            f"{path} cannot be read as a database ({exc}). It was not changed; "
-            "restore it from a backup.", str(path)) from exc
+            f"{path} cannot be read as a database. It was not changed; restore it from a "
+            "backup.", str(path)) from exc
+
+
+def _own_revision(scripts: ScriptDirectory, location: Path, found: Found,
+                  where: str) -> str | None:
+    """The revision of a frontdesk database; None for a file without tables (a new database).
+    frontdesk's own: one of its revisions stamped, and exactly that revision's tables. An
+    unknown revision over frontdesk's tables is a newer frontdesk's; anything else is refused."""
+    if not found.tables:
+        return None
+    if found.stamps is not None and len(found.stamps) == 1:
+        (revision,) = found.stamps
+        if revision in _revisions(scripts):
+            if found.tables == revision_tables(location, revision):
+                return revision
+        elif found.tables >= revision_tables(location, scripts.get_current_head()):
+            _check_known(scripts, revision, where)
+    raise DatabaseUnreadable(
+        f"{where} is not a frontdesk database: it is a SQLite database of another program (its "
+        "tables are not those of any version of frontdesk). It was not changed; check the path.",
+        where)
+
+
+@cache
+def _revisions(scripts: ScriptDirectory) -> frozenset[str]:
+    """frontdesk's revision ids, exactly (Alembic itself would also accept a unique prefix)."""
+    return frozenset(script.revision for script in scripts.walk_revisions())
+
+
+def revision_tables(location: Path, revision: str) -> frozenset[str]:
+    """The tables a frontdesk database has at `revision`, SQLite's own aside.
+
+    Derived, never listed by hand: at head they are the models' tables (the models are the
+    head's schema; tests/test_migrations.py checks that they agree), and an older revision's
+    are found by migrating an empty in-memory database to it, once per run."""
+    if location == script_location() and revision == _scripts(location).get_current_head():
+        from frontdesk.db.models import Base
+
+        return frozenset(Base.metadata.tables) | {"alembic_version"}
+    return _migrated_tables(location, revision)
+
+
+@cache
+def _migrated_tables(location: Path, revision: str) -> frozenset[str]:
+    import sqlalchemy
+    from sqlalchemy.pool import StaticPool
+
+    engine = sqlalchemy.create_engine("sqlite://", poolclass=StaticPool)
+    try:
+        with engine.begin() as connection:
+            cfg = alembic_config(location)
+            cfg.attributes["connection"] = connection
+            command.upgrade(cfg, revision)
+            names = connection.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type='table'").scalars()
+            return frozenset(name for name in names if not name.startswith("sqlite_"))
+    finally:
+        engine.dispose()
 
 
 def _check_known(scripts: ScriptDirectory, revision: str | None, where: str) -> None:
-    if revision is None:
-        return
-    try:
-        scripts.get_revision(revision)
-    except Exception as exc:
+    if revision is not None and revision not in _revisions(scripts):
         raise DatabaseTooNew(
             f"{where} was written by a newer version of frontdesk (schema revision {revision}). "
-            "It was not changed. Install the newer frontdesk to open it.", where) from exc
+            "It was not changed. Install the newer frontdesk to open it.", where)
 
 
 def _upgrade(connection: Connection, location: Path) -> None:
@@ -206,16 +280,16 @@ async def migrate(target: str | URL, *, location: Path | None = None) -> Migrati
     where = str(path) if path else url.render_as_string(hide_password=True)
 
     if path is not None:
+        # Nothing is written (not even the new file) until the file is known to be frontdesk's.
         check_place(path)
-        _create_private(path)
         exists = path.exists() and path.stat().st_size > 0
-        before = await asyncio.to_thread(_inspect_sqlite_file, path) if exists else None
-        _check_known(scripts, before, where)
+        before = await asyncio.to_thread(stamped_revision, path, location) if exists else None
         # Every opening comes through here (window, CLI, scripts): a database that could be read
         # but never saved to is refused now, not at the first booking.
         check_writable(path)
         if before == head:
             return MigrationReport(before, head, None)
+        _create_private(path)
     else:
         before = None
 
@@ -250,6 +324,9 @@ async def migrate(target: str | URL, *, location: Path | None = None) -> Migrati
         raise
     except Exception as exc:
         log.exception("upgrade of %s from %s failed", where, before)
+        fault = translate(exc, where)
+        if fault is not None:  # a full disk, a busy or damaged file: its sentence, no driver text
+            raise fault from exc
         kept = f" A backup taken before the upgrade is at {backup}." if backup else ""
         raise MigrationFailed(
             f"Upgrading the database {where} failed ({exc}). Nothing was changed: it is still at "

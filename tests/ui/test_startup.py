@@ -35,7 +35,7 @@ def bare_window(qtbot):
     w.deleteLater()
 
 
-def _start_and_read_dialog(qtbot, running_loop, window, path: Path) -> tuple[str, str, int]:
+def _start_and_read_dialog(qtbot, running_loop, window, path: Path | str) -> tuple[str, str, int]:
     task = running_loop.create_task(start(window, str(path)))
     box = wait_dialog(qtbot, "databaseErrorDialog")
     assert isinstance(box, QMessageBox)
@@ -117,15 +117,35 @@ def test_missing_folder_is_refused_at_start(qtbot, running_loop, bare_window, tm
     assert list(tmp_path.iterdir()) == []
 
 
-def test_startup_failure_names_the_log_file(qtbot, running_loop):
+@pytest.mark.parametrize(("target", "phrase"), [
+    ("postgresql+asyncpg://desk:s3cret@db.example/h", "asyncpg that postgresql+asyncpg://desk:***"),
+    ("sqlite://", "every booking in it would be lost when frontdesk closes"),
+], ids=["server-without-driver", "in-memory"])
+def test_a_url_frontdesk_cannot_use_is_refused_at_start(qtbot, running_loop, bare_window,
+                                                        target, phrase):
+    title, text, code = _start_and_read_dialog(qtbot, running_loop, bare_window, target)
+    assert code == DATABASE_REFUSED
+    assert title == "The database cannot be opened"
+    assert phrase in text and "s3cret" not in text
+
+
+def test_startup_failure_names_the_log_file(qtbot, running_loop, monkeypatch, tmp_path):
+    from contextlib import asynccontextmanager
+
+    from frontdesk.services import desk as desk_module
     from frontdesk.ui.main_window import MainWindow
     from frontdesk.ui.tasks import TaskRunner
 
+    @asynccontextmanager
+    async def broken(*_args, **_kwargs):
+        raise RuntimeError("not a refusal: an unexpected failure")
+        yield
+
+    monkeypatch.setattr(desk_module, "open_desk", broken)
     window = MainWindow(TaskRunner(log_path="/home/reception/.local/share/frontdesk/x.log"))
     window.show()
     try:
-        # A server database whose driver is not installed: not a refusal, an unexpected failure.
-        task = running_loop.create_task(start(window, "postgresql+asyncpg://desk@localhost/h"))
+        task = running_loop.create_task(start(window, str(tmp_path / "hotel.db")))
         box = wait_dialog(qtbot, "startupErrorDialog")
         text = box.informativeText()
         box.button(QMessageBox.StandardButton.Close).click()

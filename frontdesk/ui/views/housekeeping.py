@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk import dto
+from frontdesk.config import open_private
 from frontdesk.dto import Housekeeping
 from frontdesk.errors import FrontDeskError
 from frontdesk.ui import fmt
@@ -325,8 +326,7 @@ class HousekeepingView(View):
         async def export() -> None:
             text = await desk.housekeeping_csv(hotel_id, day)
             try:
-                # With a BOM, spreadsheet programs read the accents right.
-                await asyncio.to_thread(Path(path).write_text, text, "utf-8-sig", None, "")
+                await asyncio.to_thread(_save_private, path, text)
             except OSError as error:
                 raise FrontDeskError(f"The list could not be saved to {path} "
                                      f"({error.strerror or error}). Choose another folder."
@@ -367,8 +367,16 @@ class HousekeepingView(View):
         document = QTextDocument()
         document.setHtml(list_html(hotel.name if hotel else "", self.ctx.working_date,
                                    list(self.model.rows)))
-        document.print_(printer)
-        if printer.printerState() == QPrinter.PrinterState.Error:
+        try:
+            if printer.outputFileName():
+                # Made owner-only first: Qt then writes the PDF into it and keeps its mode.
+                open_private(printer.outputFileName(), "wb", None).close()
+        except OSError:
+            failed = True
+        else:
+            document.print_(printer)
+            failed = printer.printerState() == QPrinter.PrinterState.Error
+        if failed:
             where = printer.outputFileName() or printer.printerName()
             self.ctx.runner.report(FrontDeskError(
                 f"The housekeeping list could not be printed to {where}. Check the printer, "
@@ -378,6 +386,12 @@ class HousekeepingView(View):
             self.ctx.say(f"Housekeeping list saved to {printer.outputFileName()}.")
         else:
             self.ctx.say(f"The housekeeping list was sent to {printer.printerName()}.")
+
+
+def _save_private(path: str, text: str) -> None:
+    # With a BOM, spreadsheet programs read the accents right.
+    with open_private(path, "w", "utf-8-sig", newline="") as fh:
+        fh.write(text)
 
 
 def _can_print() -> bool:
