@@ -96,7 +96,7 @@ def test_a_backup_is_the_owners_only_whatever_the_umask(tmp_path: Path) -> None:
     asyncio.run(migrate_only(db))
     old = os.umask(0o022)
     try:
-        copy = backup_sqlite(db, tmp_path / "copy.db")
+        copy = backup_sqlite(db, tmp_path / "copy.db").path
     finally:
         os.umask(old)
     assert mode(copy) == 0o600
