@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import AsyncIterator, Callable, Iterable
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import date, timedelta
 from typing import Any
 
@@ -18,7 +18,7 @@ from frontdesk.dao.history import HistoryDAO
 from frontdesk.dao.units import UnitDAO
 from frontdesk.dates import day_text
 from frontdesk.db import faults, models
-from frontdesk.db.engine import READ, WRITE
+from frontdesk.db.engine import READ, WRITE, settle
 from frontdesk.db.migrate import MigrationReport, open_engine
 from frontdesk.domain import stays
 from frontdesk.domain.stays import Action
@@ -89,25 +89,29 @@ class FrontDesk(PhysicalRooms):
     def database(self) -> str:
         return self.engine.url.render_as_string(hide_password=True)
 
-    @asynccontextmanager
-    async def _read(self) -> AsyncIterator[AsyncSession]:
-        with faults.translated(self.database):
-            async with self._reader() as session, session.begin():
-                yield session
+    def _read(self) -> AbstractAsyncContextManager[AsyncSession]:
+        return self._unit(self._reader)
 
-    @asynccontextmanager
-    async def _snapshot(self) -> AsyncIterator[AsyncSession]:
-        with faults.translated(self.database):
-            async with self._snapshotter() as session, session.begin():
-                yield session
+    def _snapshot(self) -> AbstractAsyncContextManager[AsyncSession]:
+        return self._unit(self._snapshotter)
 
-    @asynccontextmanager
-    async def _write(self) -> AsyncIterator[AsyncSession]:
+    def _write(self) -> AbstractAsyncContextManager[AsyncSession]:
         # The services check first; a driver error (a rule only SQL saw, a busy or damaged
         # database, a full disk) becomes its sentence in frontdesk.db.faults.
+        return self._unit(self._writer)
+
+    @asynccontextmanager
+    async def _unit(self, maker: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
+        """One unit of work: commit at the end, roll back on an error. A cancelled unit has
+        ended its transaction and closed any connection it gave up before the cancellation
+        goes on (frontdesk.db.engine.settle)."""
         with faults.translated(self.database):
-            async with self._writer() as session, session.begin():
-                yield session
+            try:
+                async with maker() as session, session.begin():
+                    yield session
+            except BaseException:
+                await settle()
+                raise
 
     # -- hotels -------------------------------------------------------------------------------
 
