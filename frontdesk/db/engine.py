@@ -16,7 +16,9 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import NullPool
 
-BUSY_TIMEOUT_MS = 10_000
+# SQLite's own busy wait is short: a write waiting for another desk's lock retries in
+# FrontDesk._take_write_lock, fairly and for a bounded time.
+BUSY_TIMEOUT_MS = 20
 # Execution options of the two kinds of unit of work. A write transaction begins IMMEDIATE (takes
 # the write lock first). A read runs without BEGIN: each of our reads is one SELECT, which SQLite
 # runs as its own consistent transaction, and an explicit BEGIN costs three more round trips to
