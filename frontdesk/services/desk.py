@@ -118,18 +118,18 @@ class FrontDesk(PhysicalRooms):
         return self.engine.url.render_as_string(hide_password=True)
 
     def _read(self) -> AbstractAsyncContextManager[AsyncSession]:
-        return self._unit(self._reader)
+        return self._work(self._reader)
 
     def _snapshot(self) -> AbstractAsyncContextManager[AsyncSession]:
-        return self._unit(self._snapshotter)
+        return self._work(self._snapshotter)
 
     def _write(self) -> AbstractAsyncContextManager[AsyncSession]:
         # The services check first; a driver error (a rule only SQL saw, a busy or damaged
         # database, a full disk) becomes its sentence in frontdesk.db.faults.
-        return self._unit(self._writer)
+        return self._work(self._writer)
 
     @asynccontextmanager
-    async def _unit(self, maker: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
+    async def _work(self, maker: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
         """One unit of work: commit at the end, roll back on an error. A cancelled unit has
         ended its transaction and closed any connection it gave up before the cancellation
         goes on (frontdesk.db.engine.settle). A write first takes the write lock (see
