@@ -442,3 +442,112 @@ async def measure(path: Path, repeat: int) -> list[Row]:
     rows.append(row)
     raw.close()
     return rows
+
+
+# -- `frontdesk bench --load`: writers and readers at once --------------------------------------
+
+LOAD_WRITERS = 4
+LOAD_READERS = 4
+
+
+def run_load(args: argparse.Namespace) -> int:
+    """4 writer and 4 reader processes through the public API for `args.seconds`, on a copy of
+    `--db` (or on a new database of the given size): the write latencies and the failures."""
+    import multiprocessing
+    import shutil
+
+    from frontdesk.cli import size_from
+
+    with tempfile.TemporaryDirectory(prefix="frontdesk-load-") as folder:
+        path = Path(folder) / "load.db"
+        source = getattr(args, "db", None)
+        if source:
+            with sqlite3.connect(source) as src, sqlite3.connect(path) as dst:
+                src.backup(dst)
+        else:
+            size = size_from(args)
+            print(f"Seeding {size.bookings:,} bookings into {path} ...", file=sys.stderr)
+            print(asyncio.run(seed_database(str(path), size)).summary(), file=sys.stderr)
+        context = multiprocessing.get_context("spawn")
+        results = context.Queue()
+        workers = [context.Process(target=_load_worker, args=(kind, n, str(path), args.seconds,
+                                                              results))
+                   for kind, count in (("writer", LOAD_WRITERS), ("reader", LOAD_READERS))
+                   for n in range(count)]
+        for worker in workers:
+            worker.start()
+        done = [results.get() for _ in workers]
+        for worker in workers:
+            worker.join()
+        shutil.rmtree(folder, ignore_errors=True)
+    writes = [ms for d in done for ms in d["writes"]]
+    failures: dict[str, int] = {}
+    for d in done:
+        for kind, n in d["failures"].items():
+            failures[kind] = failures.get(kind, 0) + n
+    reads = sum(d["reads"] for d in done)
+    print(f"{LOAD_WRITERS} writers + {LOAD_READERS} readers for {args.seconds:g} s")
+    if writes:
+        print(f"writes: {len(writes):,}  p50 {percentile(writes, 0.5):.1f} ms  "
+              f"p99 {percentile(writes, 0.99):.1f} ms  max {max(writes):.1f} ms")
+    print(f"reads: {reads:,}")
+    print("failed writes: " + (", ".join(f"{n} {kind}" for kind, n in sorted(failures.items()))
+                               or "none"))
+    return 0
+
+
+def _load_worker(kind: str, n: int, path: str, seconds: float, results: Any) -> None:
+    results.put(asyncio.run(_load(kind, n, path, seconds)))
+
+
+async def _load(kind: str, n: int, path: str, seconds: float) -> dict[str, Any]:
+    from frontdesk import open_desk
+    from frontdesk.errors import DatabaseError, FrontDeskError
+
+    rng = random.Random(n * 2 + (kind == "writer"))
+    writes: list[float] = []
+    failures: dict[str, int] = {}
+    reads = 0
+    async with open_desk(path) as desk:
+        today = desk.today()
+        hotels = [h.id for h in await desk.list_hotels()]
+        with sqlite3.connect(path) as conn:
+            (guests,) = conn.execute("SELECT max(id) FROM guests").fetchone()
+
+        async def write(call: Awaitable[Any]) -> Any:
+            began = time.perf_counter()
+            try:
+                return await call
+            except DatabaseError as exc:  # busy, damaged...: a failure the user would see
+                failures[type(exc).__name__] = failures.get(type(exc).__name__, 0) + 1
+            except FrontDeskError:  # a refusal (no room free): the write was answered
+                pass
+            except Exception as exc:  # anything raw is a failure too
+                failures["raw " + type(exc).__name__] = failures.get(
+                    "raw " + type(exc).__name__, 0) + 1
+            finally:
+                writes.append((time.perf_counter() - began) * 1000)
+            return None
+
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            hotel = rng.choice(hotels)
+            if kind == "reader":
+                await desk.find_guests(rng.choice("abcdefgmnoprstu") + rng.choice("aeiou"))
+                await desk.room_grid(hotel, today, today + timedelta(days=30))
+                await desk.arrivals(hotel, today + timedelta(days=rng.randrange(30)))
+                reads += 3
+                continue
+            rooms = await desk.list_rooms(hotel)
+            if not rooms:
+                continue
+            start = today + timedelta(days=rng.randrange(1, 150))
+            booking = await write(desk.book(rng.choice(rooms).id, rng.randrange(1, guests + 1),
+                                            start, start + timedelta(days=rng.randrange(1, 5))))
+            if booking is not None:
+                await write(desk.change_dates(booking.id, start + timedelta(days=1),
+                                              start + timedelta(days=3)))
+                await write(desk.cancel(booking.id, "load test"))
+            await write(desk.update_guest(rng.randrange(1, guests + 1),
+                                          notes=f"load {rng.randrange(10**6)}"))
+    return {"writes": writes, "failures": failures, "reads": reads}

@@ -51,6 +51,10 @@ def build_parser() -> argparse.ArgumentParser:
     add_size_options(bench)
     bench.add_argument("--repeat", type=int, default=200, help="timed runs per operation")
     bench.add_argument("--json", action="store_true", help="print the results as JSON")
+    bench.add_argument("--load", action="store_true",
+                       help="instead: 4 writer and 4 reader processes at once on a copy of --db "
+                            "(or a new database of the given size); write latencies and failures")
+    bench.add_argument("--seconds", type=float, default=30, help="how long --load runs")
     return parser
 
 
@@ -100,11 +104,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_selftest(args)
         if args.command == "bench":
-            from frontdesk.bench import run_bench
+            from frontdesk.bench import run_bench, run_load
 
             if getattr(args, "db", None):
                 check_target(args.db)
-            return run_bench(args)
+            return run_load(args) if args.load else run_bench(args)
     except FrontDeskError as exc:
         print(f"frontdesk: {exc}", file=sys.stderr)
         return 2

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
+import random
 from collections.abc import AsyncIterator, Callable, Iterable
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from frontdesk import dto
@@ -18,12 +22,13 @@ from frontdesk.dao.history import HistoryDAO
 from frontdesk.dao.units import UnitDAO
 from frontdesk.dates import day_text
 from frontdesk.db import faults, models
-from frontdesk.db.engine import READ, WRITE
+from frontdesk.db.engine import READ, WRITE, settle
 from frontdesk.db.migrate import MigrationReport, open_engine
 from frontdesk.domain import stays
 from frontdesk.domain.stays import Action
 from frontdesk.dto import Status
 from frontdesk.errors import (
+    DatabaseDamaged,
     NotAvailable,
     NotFound,
     StatusNotAllowed,
@@ -56,6 +61,21 @@ async def open_desk(target: str | os.PathLike[str] | None = None, *,
         await engine.dispose()
 
 
+# How long a write waits for another desk's write lock in all, and after how long the window
+# is told that it is waiting.
+WRITE_WAIT_S = 3.0
+WAIT_REPORT_S = 0.3
+
+
+@dataclass
+class _Health:
+    """What every FrontDesk on one database shares: who hears about waits, and whether the
+    database was found damaged (then nothing more is written to it)."""
+
+    waiting: Callable[[bool], None] | None = None
+    damaged: DatabaseDamaged | None = None
+
+
 def _busiest_night(stays: Iterable[Any], date_from: date, date_to: date, quantity: int) -> date:
     """The first night of [date_from, date_to) on which `quantity` stays already sleep."""
     night = date_from
@@ -80,36 +100,85 @@ class FrontDesk(PhysicalRooms):
         self._snapshotter = async_sessionmaker(engine, expire_on_commit=False)
         # Write transactions begin IMMEDIATE: check-then-write can never race another desk.
         self._writer = async_sessionmaker(engine.execution_options(**WRITE), expire_on_commit=False)
+        self._health = _Health()
 
     def with_today(self, today: Today) -> FrontDesk:
         """The same database seen from another day (e.g. to enter past stays)."""
         if not callable(today):
             raise ValidationError("today", "Today must be a function that returns the date.")
-        return FrontDesk(self.engine, self.migration, today=today)
+        desk = FrontDesk(self.engine, self.migration, today=today)
+        desk._health = self._health
+        return desk
+
+    def on_waiting(self, report: Callable[[bool], None] | None) -> None:
+        """`report(True)` when a write has waited WAIT_REPORT_S for another desk to finish
+        saving, `report(False)` once it is done waiting (the window says so meanwhile)."""
+        self._health.waiting = report
 
     @property
     def database(self) -> str:
         return self.engine.url.render_as_string(hide_password=True)
 
-    @asynccontextmanager
-    async def _read(self) -> AsyncIterator[AsyncSession]:
-        with faults.translated(self.database):
-            async with self._reader() as session, session.begin():
-                yield session
+    def _read(self) -> AbstractAsyncContextManager[AsyncSession]:
+        return self._work(self._reader)
 
-    @asynccontextmanager
-    async def _snapshot(self) -> AsyncIterator[AsyncSession]:
-        with faults.translated(self.database):
-            async with self._snapshotter() as session, session.begin():
-                yield session
+    def _snapshot(self) -> AbstractAsyncContextManager[AsyncSession]:
+        return self._work(self._snapshotter)
 
-    @asynccontextmanager
-    async def _write(self) -> AsyncIterator[AsyncSession]:
+    def _write(self) -> AbstractAsyncContextManager[AsyncSession]:
         # The services check first; a driver error (a rule only SQL saw, a busy or damaged
         # database, a full disk) becomes its sentence in frontdesk.db.faults.
-        with faults.translated(self.database):
-            async with self._writer() as session, session.begin():
-                yield session
+        return self._work(self._writer)
+
+    @asynccontextmanager
+    async def _work(self, maker: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
+        """One unit of work: commit at the end, roll back on an error. A cancelled unit has
+        ended its transaction and closed any connection it gave up before the cancellation
+        goes on (frontdesk.db.engine.settle). A write first takes the write lock (see
+        _take_write_lock); once the database was found damaged, no write is tried again."""
+        writing = maker is self._writer
+        if writing and self._health.damaged is not None:
+            raise self._health.damaged
+        try:
+            with faults.translated(self.database):
+                try:
+                    async with maker() as session:
+                        if writing:
+                            await self._take_write_lock(session)
+                        yield session
+                        await session.commit()
+                except BaseException:
+                    await settle()
+                    raise
+        except DatabaseDamaged as damaged:
+            self._health.damaged = damaged
+            raise
+
+    async def _take_write_lock(self, session: AsyncSession) -> None:
+        """BEGIN IMMEDIATE, retried every few milliseconds while another desk holds the lock,
+        for at most WRITE_WAIT_S; then DatabaseBusy. SQLite's own busy wait backs off up to
+        100 ms a sleep, so a desk that waited long loses to newcomers; short, even sleeps
+        let each waiter try as often as the others."""
+        loop = asyncio.get_running_loop()
+        began = loop.time()
+        waiting = False
+        try:
+            while True:
+                try:
+                    await session.connection()  # begins IMMEDIATE (frontdesk.db.engine)
+                    return
+                except OperationalError as error:
+                    await session.rollback()
+                    waited = loop.time() - began
+                    if faults.sqlite_code(error) != faults.SQLITE_BUSY or waited > WRITE_WAIT_S:
+                        raise
+                if not waiting and waited >= WAIT_REPORT_S and self._health.waiting:
+                    waiting = True
+                    self._health.waiting(True)
+                await asyncio.sleep(random.uniform(0.001, 0.005))
+        finally:
+            if waiting and self._health.waiting:
+                self._health.waiting(False)
 
     # -- hotels -------------------------------------------------------------------------------
 

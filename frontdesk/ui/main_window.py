@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QToolBar,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -38,6 +39,8 @@ from frontdesk.ui.views.housekeeping import HousekeepingView
 from frontdesk.ui.views.rooms import RoomsView
 from frontdesk.ui.views.today import TodayView
 from frontdesk.ui.widgets import date_edit
+
+WAITING = "Another desk is saving…"
 
 if TYPE_CHECKING:
     from frontdesk.services.desk import FrontDesk
@@ -102,10 +105,20 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._show_view)
         central = QWidget()
         central.setObjectName("central")
-        layout = QHBoxLayout(central)
-        layout.setContentsMargins(6, 6, 6, 0)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(6, 6, 6, 0)
+        # Shown (and never hidden again) once the database is found damaged.
+        self.damaged_banner = QLabel()
+        self.damaged_banner.setObjectName("damagedBanner")
+        self.damaged_banner.setWordWrap(True)
+        self.damaged_banner.setStyleSheet(
+            "background: #b3261e; color: white; font-weight: bold; padding: 8px;")
+        self.damaged_banner.hide()
+        outer.addWidget(self.damaged_banner)
+        layout = QHBoxLayout()
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
+        outer.addLayout(layout, 1)
         self.setCentralWidget(central)
 
         self._build_actions()
@@ -114,6 +127,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
 
         self.runner.failed.connect(self.show_error)
+        self.runner.damaged.connect(self.show_damaged)
         self.runner.busyChanged.connect(self._busy)
         self.ctx.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.ctx.dataChanged.connect(self._data_changed)
@@ -294,6 +308,7 @@ class MainWindow(QMainWindow):
 
     def set_desk(self, desk: FrontDesk) -> None:
         self.ctx.set_desk(desk)
+        desk.on_waiting(self.show_waiting)
         self.database = desk.database.removeprefix("sqlite+aiosqlite:///")
         self.db_label.setText(self.database)
         self.db_label.setToolTip(f"Database: {self.database}")
@@ -348,7 +363,8 @@ class MainWindow(QMainWindow):
             self.hotel_combo.blockSignals(False)
         hotel = self.ctx.hotel
         self.setWindowTitle(f"{hotel.name} — frontdesk" if hotel else "frontdesk")
-        self.new_booking_action.setEnabled(self.ctx.desk is not None and hotel is not None)
+        self.new_booking_action.setEnabled(self.ctx.desk is not None and hotel is not None
+                                           and self.damaged_banner.isHidden())
 
     # -- views --------------------------------------------------------------------------------
 
@@ -417,6 +433,21 @@ class MainWindow(QMainWindow):
     def new_guest(self) -> None:
         self.show_view(self.views.index(self.guests_view))
         self.guests_view.new_item()
+
+    def show_waiting(self, waiting: bool) -> None:
+        """A save waits for another desk's: say so until it goes on (FrontDesk.on_waiting)."""
+        if waiting:
+            self.statusBar().showMessage(WAITING)
+        elif self.statusBar().currentMessage() == WAITING:
+            self.statusBar().clearMessage()
+
+    def show_damaged(self, message: str) -> None:
+        """The database is damaged: the desk refuses every write from now on; the window
+        says so at the top and offers no new bookings, hotels or guests."""
+        self.damaged_banner.setText(message)
+        self.damaged_banner.show()
+        for action in (self.new_booking_action, self.new_hotel_action, self.new_guest_action):
+            action.setEnabled(False)
 
     def show_error(self, message: str, expected: bool = True) -> None:
         """One non-blocking message box (reused while open) and the status bar."""

@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
-from frontdesk.errors import FrontDeskError, ValidationError
+from frontdesk.errors import DatabaseDamaged, FrontDeskError, ValidationError
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +36,8 @@ class TaskRunner(QObject):
     failed = Signal(str, bool)
     # The number of running tasks dropped to zero (tests wait on this).
     idle = Signal()
+    # The database was found damaged (its sentence): the window stops writing.
+    damaged = Signal(str)
 
     BUSY_DELAY_MS = 150
 
@@ -122,6 +124,8 @@ class TaskRunner(QObject):
             # e-mail), and the log is no place for guest data.
             log.info("task %s refused: %s%s", name, type(error).__name__,
                      f" ({error.field})" if isinstance(error, ValidationError) else "")
+            if isinstance(error, DatabaseDamaged):
+                self.damaged.emit(str(error))
             try:
                 if on_error is not None and on_error(error):
                     return
