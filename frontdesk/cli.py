@@ -55,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="instead: 4 writer and 4 reader processes at once on a copy of --db "
                             "(or a new database of the given size); write latencies and failures")
     bench.add_argument("--seconds", type=float, default=30, help="how long --load runs")
+    bench.add_argument("--writers", type=int, default=4, help="writer processes of --load")
+    bench.add_argument("--readers", type=int, default=4, help="reader processes of --load")
     return parser
 
 
@@ -104,7 +106,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_selftest(args)
         if args.command == "bench":
-            from frontdesk.bench import run_bench, run_load
+            from frontdesk.bench import run_bench
+            from frontdesk.loadbench import run_load
 
             if getattr(args, "db", None):
                 check_target(args.db)
