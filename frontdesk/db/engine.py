@@ -94,12 +94,13 @@ def sqlite_path(url: URL) -> Path | None:
 
 
 def create_engine(target: str | os.PathLike[str] | URL, *, foreign_keys: bool = True,
-                  pooled: bool = True) -> AsyncEngine:
+                  pooled: bool = True, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> AsyncEngine:
     """An async engine with frontdesk's connection rules.
 
     On SQLite: WAL, foreign keys on (unless `foreign_keys=False`, which the migration runner uses
-    for batch table rebuilds), a busy timeout, synchronous=FULL, and our own BEGIN so that a
-    session on `engine.execution_options(**WRITE)` begins IMMEDIATE.
+    for batch table rebuilds), a busy timeout (`busy_timeout_ms`: short for the desk, whose
+    writes retry fairly, long for an upgrade, which waits for another desk's), synchronous=FULL,
+    and our own BEGIN so that a session on `engine.execution_options(**WRITE)` begins IMMEDIATE.
     """
     url = target if isinstance(target, URL) else database_url(target)
     # Error messages (and so the log) never carry the values bound to a statement: they are
@@ -111,7 +112,7 @@ def create_engine(target: str | os.PathLike[str] | URL, *, foreign_keys: bool = 
         kwargs["connect_args"] = {"factory": _ClosingConnection}
     engine = create_async_engine(url, **kwargs)
     if url.get_backend_name() == "sqlite":
-        _configure_sqlite(engine, foreign_keys=foreign_keys)
+        _configure_sqlite(engine, foreign_keys=foreign_keys, busy_timeout_ms=busy_timeout_ms)
     return engine
 
 
@@ -183,9 +184,9 @@ async def settle() -> None:
         raise cancelled
 
 
-def _configure_sqlite(engine: AsyncEngine, *, foreign_keys: bool) -> None:
+def _configure_sqlite(engine: AsyncEngine, *, foreign_keys: bool, busy_timeout_ms: int) -> None:
     pragmas = (
-        f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}",
+        f"PRAGMA busy_timeout = {busy_timeout_ms}",
         f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}",
         "PRAGMA journal_mode = WAL",
         "PRAGMA synchronous = FULL",

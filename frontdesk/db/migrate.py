@@ -36,6 +36,9 @@ from frontdesk.errors import (
 )
 
 log = logging.getLogger(__name__)
+# An upgrade waits this long for the write lock: another desk opening the same old database at
+# the same moment may be upgrading it (then this one finds it done), and that takes seconds.
+UPGRADE_WAIT_MS = 30_000
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -310,7 +313,8 @@ async def migrate(target: str | URL, *, location: Path | None = None) -> Migrati
     # Batch migrations rebuild tables, so foreign keys are off here and checked once at the end.
     # The transaction takes the write lock first (IMMEDIATE): another desk opening the same old
     # database waits here, then finds it already upgraded.
-    engine = create_engine(url, foreign_keys=False, pooled=False)
+    engine = create_engine(url, foreign_keys=False, pooled=False,
+                           busy_timeout_ms=UPGRADE_WAIT_MS)
     try:
         async with engine.execution_options(**WRITE).begin() as conn:
             now = await conn.run_sync(_current)

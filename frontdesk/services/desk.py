@@ -22,7 +22,7 @@ from frontdesk.dao.history import HistoryDAO
 from frontdesk.dao.units import UnitDAO
 from frontdesk.dates import day_text
 from frontdesk.db import faults, models
-from frontdesk.db.engine import READ, WRITE, settle
+from frontdesk.db.engine import READ, WRITE, settle, sqlite_path
 from frontdesk.db.migrate import MigrationReport, open_engine
 from frontdesk.domain import stays
 from frontdesk.domain.stays import Action
@@ -117,7 +117,9 @@ class FrontDesk(PhysicalRooms):
 
     @property
     def database(self) -> str:
-        return self.engine.url.render_as_string(hide_password=True)
+        """The database as people name it: its file, or a server's URL without the password."""
+        path = sqlite_path(self.engine.url)
+        return str(path) if path else self.engine.url.render_as_string(hide_password=True)
 
     def _read(self) -> AbstractAsyncContextManager[AsyncSession]:
         return self._work(self._reader)

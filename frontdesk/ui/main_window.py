@@ -309,7 +309,7 @@ class MainWindow(QMainWindow):
     def set_desk(self, desk: FrontDesk) -> None:
         self.ctx.set_desk(desk)
         desk.on_waiting(self.show_waiting)
-        self.database = desk.database.removeprefix("sqlite+aiosqlite:///")
+        self.database = desk.database
         self.db_label.setText(self.database)
         self.db_label.setToolTip(f"Database: {self.database}")
         self.stack.setEnabled(True)

@@ -104,7 +104,7 @@ def test_the_desk_reports_its_database(desk_run, db_path):
     async def scenario(desk):
         return desk.database
 
-    assert str(db_path) in desk_run(scenario)
+    assert desk_run(scenario) == str(db_path)
 
 
 def test_database_errors_never_carry_the_values_bound_to_them(desk_run):
