@@ -234,7 +234,7 @@ async def start(window: Any, target: str, *, demo: bool = False,
     except Exception as error:  # noqa: BLE001 - shown as a sentence, logged with traceback
         log.error("startup failed", exc_info=error)
         text = (str(error) if isinstance(error, FrontDeskError) else
-                f"frontdesk could not start with the database {target}. "
+                f"frontdesk could not start with the database {shown_target(target)}. "
                 f"The details were written to {window.runner.log_path}.")
         await show_message(window if window.isVisible() else None,
                            "frontdesk could not start", text, "startupErrorDialog")
@@ -276,7 +276,7 @@ def run(db: str | None, demo: bool) -> int:
 
     target = os.fspath(config.demo_database()) if demo else config.resolve_database(db)
     runner = TaskRunner(log_path=log_path)
-    window = MainWindow(runner, database=target)
+    window = MainWindow(runner, database=shown_target(target))
     window.show()
 
     loop = qasync.QEventLoop(app)
@@ -303,3 +303,14 @@ def run(db: str | None, demo: bool) -> int:
         asyncio.set_event_loop(None)
     log.info("frontdesk exits with %s", code)
     return code
+
+
+def shown_target(target: object) -> str:
+    """The database as a message may name it: a URL's password hidden."""
+    try:
+        from sqlalchemy.engine import make_url
+
+        text = str(target)
+        return make_url(text).render_as_string(hide_password=True) if "://" in text else text
+    except Exception:  # noqa: BLE001 - the message must still be shown
+        return "given"

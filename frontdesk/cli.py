@@ -207,11 +207,15 @@ async def cmd_check(args: argparse.Namespace) -> int:
     from frontdesk.db.faults import damaged
     from frontdesk.db.integrity import check_file, counted
     from frontdesk.db.migrate import stamped_revision
+    from frontdesk.errors import DatabaseDamaged
 
     path = existing_database(args)
+    try:  # another program's file, or not a database at all, is refused: it is not damaged
+        revision = await asyncio.to_thread(stamped_revision, path)
+    except DatabaseDamaged:
+        revision = None  # too damaged to list its tables: the check below says what it finds
     health = await asyncio.to_thread(check_file, path)
     if not health.problems:
-        revision = await asyncio.to_thread(stamped_revision, path)  # refuses other programs'
         print(f"ok: {path} is intact (SQLite's integrity check found no problem). Schema "
               f"revision {revision or 'none'}; it holds {counted(health.counts)}.")
         return 0

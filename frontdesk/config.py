@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import logging.handlers
 import os
@@ -61,14 +62,26 @@ def open_private(path: str | os.PathLike[str], mode: str = "w",
     readable by its owner only whatever the umask, or, if it exists, emptied ("w"), appended
     to ("a") or refused ("x", FileExistsError); an existing file is made owner-only too, since
     it is about to hold guest data."""
-    flags = os.O_WRONLY | os.O_CREAT | {"w": os.O_TRUNC, "a": os.O_APPEND, "x": os.O_EXCL}[mode[0]]
+    flags = os.O_WRONLY | os.O_CREAT | {"w": 0, "a": os.O_APPEND, "x": os.O_EXCL}[mode[0]]
     fd = os.open(path, flags, OWNER_ONLY)
     try:
-        os.fchmod(fd, OWNER_ONLY)
+        set_mode(fd)
+        if mode[0] == "w":  # emptied only once it is private (a failure keeps what was there)
+            os.ftruncate(fd, 0)
         return open(fd, mode, encoding=encoding, newline=newline)
     except BaseException:
         os.close(fd)
         raise
+
+
+def set_mode(fd: int, mode: int = OWNER_ONLY) -> None:
+    """Give an open file `mode`. A disk without Unix modes (FAT on a USB stick) refuses, as does
+    a file of another user: the file stays as private as that disk or owner allows."""
+    try:
+        os.fchmod(fd, mode)
+    except OSError as error:
+        if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP):
+            raise
 
 
 class PrivateLogFile(logging.handlers.RotatingFileHandler):

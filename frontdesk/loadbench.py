@@ -48,6 +48,11 @@ def run_load(args: argparse.Namespace) -> int:
 
     source = bench_database(args, LOAD_SIZE)
     if not any(counts(source) or ()):
+        if getattr(args, "db", None):  # never fill a database it was given
+            from frontdesk.errors import DatabaseError
+
+            raise DatabaseError(f"{source} holds no bookings to measure with. Nothing was "
+                                "changed; give a database with data, or leave out --db.")
         from frontdesk.seed import seed_database
 
         print(f"Seeding the load database {source} ...", file=sys.stderr)

@@ -13,6 +13,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from frontdesk.sizes import SeedSize
 
 HEAD = "0007"
 OLDER = "0006"
-DAMAGED = "is damaged. frontdesk stopped writing to it so that nothing more is lost"
+DAMAGED = "is damaged, so frontdesk writes nothing more to it"
 
 
 @pytest.fixture(scope="module")
@@ -180,6 +181,23 @@ def test_check_says_ok_with_the_revision_and_counts_and_changes_nothing(db, tmp_
     assert listing(tmp_path) == before
 
 
+@pytest.mark.parametrize("content", [b"a letter, not a database\n", "other-program"])
+def test_check_refuses_a_file_that_is_not_frontdesks_instead_of_calling_it_damaged(
+        tmp_path, content):
+    """A restore over the wrong file would follow: it is not a damaged frontdesk database."""
+    other = tmp_path / "other.db"
+    if content == "other-program":
+        with closing(sqlite3.connect(other)) as conn:
+            conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
+            conn.commit()
+    else:
+        other.write_bytes(content)
+    before = files(tmp_path)
+    message = refused(cli(tmp_path, "check", "--db", str(other)), "is not a frontdesk database")
+    assert "damaged" not in message
+    assert files(tmp_path) == before
+
+
 def test_a_damaged_database_is_found_by_check_and_refused_by_backup(db, tmp_path):
     guests = [name for (name,) in query(db, "SELECT full_name FROM guests")]
     assert cli(tmp_path, "backup", "--db", str(db)).returncode == 0  # the last good one
@@ -187,7 +205,7 @@ def test_a_damaged_database_is_found_by_check_and_refused_by_backup(db, tmp_path
     before, sha = files(tmp_path), digest(db)
 
     found = cli(tmp_path, "check", "--db", str(db))
-    message = refused(found, f"The database {db} {DAMAGED}: restore the last good backup",
+    message = refused(found, f"The database {db} {DAMAGED}", "Restore the last good backup",
                       "What SQLite's integrity check found first:\n  ")
     assert "page" in message.split("found first:")[1].lower()  # SQLite names the broken pages
     (newest,) = tmp_path.glob("hotel.backup-*.db")

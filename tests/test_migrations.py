@@ -206,6 +206,12 @@ BROKEN_UPGRADES = {
     "broken-references": """
         op.execute("DELETE FROM rooms")
     """,
+    # A rule of the data broken half way: a driver's IntegrityError, not a fault of the disk.
+    "broken-unique-rule": """
+        op.create_index("ux_guest_names", "guests", ["full_name"], unique=False)
+        op.execute("UPDATE guests SET full_name = 'Same Name'")
+        op.create_index("ux_guest_names_unique", "guests", ["full_name"], unique=True)
+    """,
 }
 
 
@@ -261,6 +267,7 @@ def test_a_failed_upgrade_changes_nothing_and_names_the_backup(tmp_path, body):
     assert str(backup) in str(error)
     assert "Nothing was changed" in str(error)
     assert f"still at schema revision {HEAD}" in str(error)
+    assert "SQL" not in str(error) and "Error" not in str(error)  # no driver text on screen
     assert error.path == str(path)
     assert schema(path) == old_schema
     assert tables(path) == old_rows

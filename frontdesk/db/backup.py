@@ -13,6 +13,7 @@ import logging
 import os
 import re
 import secrets
+import socket
 import sqlite3
 import stat
 from contextlib import suppress
@@ -20,17 +21,20 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from frontdesk.config import OWNER_ONLY, set_mode
 from frontdesk.db import faults
 from frontdesk.db.integrity import problems, row_counts
 from frontdesk.errors import DatabaseError, FrontDeskError
 
 log = logging.getLogger(__name__)
 
-OWNER_ONLY = 0o600  # rw-------
 # `.hotel.backup-0007-20261202-093325.db.partial-<pid>-<token>`: hidden, and it never ends
 # like a database, so no one takes it for a backup.
 PARTIAL = ".partial-"
-PARTIAL_PID = re.compile(re.escape(PARTIAL) + r"(\d+)-")
+# The computer's name is in a temporary name: a backup folder may be shared by several desk PCs,
+# and only this computer can tell whether one of its own processes is gone.
+HOST = re.sub(r"[^A-Za-z0-9_]", "_", socket.gethostname())[:40] or "host"
+PARTIAL_PID = re.compile(re.escape(PARTIAL) + re.escape(HOST) + r"-(\d+)-")
 READS = (266, 522)  # SQLITE_IOERR_READ, SQLITE_IOERR_SHORT_READ: the source's disk failed
 
 
@@ -66,7 +70,8 @@ def backup_sqlite(source: Path, dest: Path, *, numbered: bool = False) -> Backup
         raise _taken(dest)
     _remove_leftovers(folder)
     mode = stat.S_IMODE(source.stat().st_mode) & OWNER_ONLY | stat.S_IRUSR
-    partial = dest.with_name(f".{dest.name}{PARTIAL}{os.getpid()}-{secrets.token_hex(4)}")
+    partial = dest.with_name(
+        f".{dest.name}{PARTIAL}{HOST}-{os.getpid()}-{secrets.token_hex(4)}")
     try:
         counts = _copy(source, partial)
         _verify(partial, counts, folder)
@@ -123,7 +128,7 @@ def _verify(partial: Path, counts: dict[str, int], folder: Path) -> None:
 def _flush(partial: Path, mode: int) -> None:
     fd = os.open(partial, os.O_RDWR)
     try:
-        os.chmod(partial, mode)
+        set_mode(fd, mode)
         os.fsync(fd)
     finally:
         os.close(fd)

@@ -30,9 +30,9 @@ SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 11, 13, 14, 26
 
 BUSY = ("Another desk is saving a change and the database stayed busy. Nothing was saved; "
         "try again in a moment.")
-DAMAGED = ("The database{where} is damaged. frontdesk stopped writing to it so that nothing "
-           "more is lost: restore the last good backup (run 'frontdesk check' to confirm), or "
-           "call your support.")
+DAMAGED = ("The database{where} is damaged, so frontdesk writes nothing more to it (that way "
+           "nothing more is lost). Restore the last good backup, or call your support; "
+           "'frontdesk check' shows what is damaged.")
 FULL = ("The disk{where} is full. Nothing was saved; free some space (or ask whoever looks "
         "after this computer to), then try again.")
 READ_ONLY = ("The database{where} has become read-only, so nothing can be saved. Nothing was "

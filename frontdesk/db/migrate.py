@@ -24,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from frontdesk.config import open_private
 from frontdesk.db.backup import backup_name, backup_sqlite
 from frontdesk.db.engine import WRITE, create_engine, database_url, sqlite_path
-from frontdesk.db.faults import translate
+from frontdesk.db.faults import damaged, translate
 from frontdesk.errors import (
     DatabaseDamaged,
     DatabaseError,
@@ -188,6 +188,8 @@ def _inspect_sqlite_file(path: Path) -> Found:
             return Found(tables, stamps)
     except sqlite3.DatabaseError as exc:
         log.warning("reading %s as a database failed: %s", path, type(exc).__name__)
+        if isinstance(translate(exc, str(path)), DatabaseDamaged):
+            raise damaged(str(path)) from exc
         raise DatabaseUnreadable(
             f"{path} cannot be read as a database. It was not changed; restore it from a "
             "backup.", str(path)) from exc
@@ -329,13 +331,15 @@ async def migrate(target: str | URL, *, location: Path | None = None) -> Migrati
     except Exception as exc:
         log.exception("upgrade of %s from %s failed", where, before)
         fault = translate(exc, where)
-        if fault is not None:  # a full disk, a busy or damaged file: its sentence, no driver text
+        if isinstance(fault, DatabaseError):  # a full disk, a busy or damaged file: its sentence
             raise fault from exc
+        # Anything else is the upgrade's own failure; the log has its details (no driver text
+        # on screen).
         kept = f" A backup taken before the upgrade is at {backup}." if backup else ""
         raise MigrationFailed(
-            f"Upgrading the database {where} failed ({exc}). Nothing was changed: it is still at "
-            f"schema revision {before or 'none'}.{kept} Report this error to your support.",
-            where, str(backup) if backup else None) from exc
+            f"Upgrading the database {where} failed. Nothing was changed: it is still at schema "
+            f"revision {before or 'none'}.{kept} Report this error to your support (the details "
+            "are in the log).", where, str(backup) if backup else None) from exc
     finally:
         await engine.dispose()
     log.info("upgraded %s from %s to %s", where, before, head)

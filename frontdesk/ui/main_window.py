@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         outer = QVBoxLayout(central)
         outer.setContentsMargins(6, 6, 6, 0)
         # Shown (and never hidden again) once the database is found damaged.
+        self._saves_waiting = 0
         self.damaged_banner = QLabel()
         self.damaged_banner.setObjectName("damagedBanner")
         self.damaged_banner.setWordWrap(True)
@@ -435,8 +436,10 @@ class MainWindow(QMainWindow):
         self.guests_view.new_item()
 
     def show_waiting(self, waiting: bool) -> None:
-        """A save waits for another desk's: say so until it goes on (FrontDesk.on_waiting)."""
-        if waiting:
+        """A save waits for another desk's: say so until every waiting save goes on
+        (FrontDesk.on_waiting)."""
+        self._saves_waiting = max(0, self._saves_waiting + (1 if waiting else -1))
+        if self._saves_waiting:
             self.statusBar().showMessage(WAITING)
         elif self.statusBar().currentMessage() == WAITING:
             self.statusBar().clearMessage()
