@@ -88,7 +88,7 @@ class Folder:
         own = {self.db.name, f"{self.db.name}-wal", f"{self.db.name}-shm"}
         self.killed_mid_copy += bool(self.leftovers())
         for path in sorted(self.db.parent.iterdir()):
-            if path.name in own or re.fullmatch(r"\..+\.partial-\d+-[0-9a-f]+", path.name):
+            if path.name in own or re.fullmatch(r"\..+\.partial-\w+-\d+-[0-9a-f]+", path.name):
                 continue  # the database, or a hidden temporary file: never taken for a backup
             info = path.stat()
             key = (path.name, info.st_ino, info.st_size, info.st_mtime_ns)

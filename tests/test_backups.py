@@ -22,7 +22,7 @@ from dbhelpers import downgrade, query
 from test_cli_safety import cli, digest, listing, mode, refused
 
 from frontdesk import open_desk
-from frontdesk.db.backup import backup_name
+from frontdesk.db.backup import HOST, backup_name
 from frontdesk.db.migrate import migrate
 from frontdesk.errors import DatabaseDamaged
 from frontdesk.seed import seed_database
@@ -159,12 +159,14 @@ def test_the_leftovers_of_a_killed_backup_are_not_backups_and_are_removed(db, tm
     gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                           capture_output=True, text=True).stdout.strip()
     name = backup_name(db, HEAD).name
-    dead = tmp_path / f".{name}.partial-{gone}-0a1b2c3d"
-    alive = tmp_path / f".{name}.partial-{os.getpid()}-0a1b2c3d"  # a backup still running
-    for leftover in (dead, alive):
+    dead = tmp_path / f".{name}.partial-{HOST}-{gone}-0a1b2c3d"
+    alive = tmp_path / f".{name}.partial-{HOST}-{os.getpid()}-0a1b2c3d"  # still running
+    # In a folder shared by several desk PCs: another computer's backup, maybe running.
+    elsewhere = tmp_path / f".{name}.partial-desk2-{gone}-0a1b2c3d"
+    for leftover in (dead, alive, elsewhere):
         leftover.write_bytes(b"half a copy")
     assert cli(tmp_path, "backup", "--db", str(db)).returncode == 0
-    assert not dead.exists() and alive.exists()
+    assert not dead.exists() and alive.exists() and elsewhere.exists()
     (copy,) = tmp_path.glob("hotel.backup-*.db")
     assert query(copy, "SELECT count(*) FROM bookings") == [(4_000,)]
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from frontdesk import dto
@@ -149,8 +149,7 @@ class FrontDesk(PhysicalRooms):
                             await self._take_write_lock(session)
                         yield session
                         await session.commit()
-                except (asyncio.CancelledError, DBAPIError):
-                    # Only these give a connection up mid-statement (a refusal returns it).
+                except BaseException:
                     await settle()
                     raise
         except DatabaseDamaged as damaged:
