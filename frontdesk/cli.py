@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import logging
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -207,12 +208,14 @@ async def cmd_check(args: argparse.Namespace) -> int:
     from frontdesk.db.faults import damaged
     from frontdesk.db.integrity import check_file, counted
     from frontdesk.db.migrate import stamped_revision
-    from frontdesk.errors import DatabaseDamaged
+    from frontdesk.errors import DatabaseUnreadable
 
     path = existing_database(args)
     try:  # another program's file, or not a database at all, is refused: it is not damaged
         revision = await asyncio.to_thread(stamped_revision, path)
-    except DatabaseDamaged:
+    except DatabaseUnreadable as refused:
+        if not isinstance(refused.__cause__, sqlite3.Error):
+            raise
         revision = None  # too damaged to list its tables: the check below says what it finds
     health = await asyncio.to_thread(check_file, path)
     if not health.problems:

@@ -24,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from frontdesk.config import open_private
 from frontdesk.db.backup import backup_name, backup_sqlite
 from frontdesk.db.engine import WRITE, create_engine, database_url, sqlite_path
-from frontdesk.db.faults import damaged, translate
+from frontdesk.db.faults import translate
 from frontdesk.errors import (
     DatabaseDamaged,
     DatabaseError,
@@ -188,8 +188,6 @@ def _inspect_sqlite_file(path: Path) -> Found:
             return Found(tables, stamps)
     except sqlite3.DatabaseError as exc:
         log.warning("reading %s as a database failed: %s", path, type(exc).__name__)
-        if isinstance(translate(exc, str(path)), DatabaseDamaged):
-            raise damaged(str(path)) from exc
         raise DatabaseUnreadable(
             f"{path} cannot be read as a database. It was not changed; restore it from a "
             "backup.", str(path)) from exc
