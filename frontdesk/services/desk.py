@@ -113,6 +113,9 @@ class FrontDesk(PhysicalRooms):
     def on_waiting(self, report: Callable[[bool], None] | None) -> None:
         """`report(True)` when a write has waited WAIT_REPORT_S for another desk to finish
         saving, `report(False)` once it is done waiting (the window says so meanwhile)."""
+        if report is not None and not callable(report):
+            raise ValidationError("report", "Report must be a function that takes True or "
+                                            "False, or None.")
         self._health.waiting = report
 
     @property

@@ -96,6 +96,7 @@ ARGUMENTS = {
                                      *(s.value for s in Status), ["confirmed", "checked_in"],
                                      ("gone",), "booked"])),
     "today": mixed(st.just(lambda: TODAY)),
+    "report": mixed(st.sampled_from([None, lambda waiting: None])),
 }
 # The keywords a **changes / **filters parameter takes (unknown ones are added as well).
 KEYWORDS = {
