@@ -40,24 +40,21 @@ def query(path: Path, sql: str) -> list[tuple]:
 
 def database_at(path: Path, rev: str) -> None:
     """A database at an older revision, made with Alembic's command API on our own connection."""
-    engine = sqlalchemy.create_engine(f"sqlite:///{path}")
-    try:
-        with engine.begin() as conn:
-            cfg = alembic_config()
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, rev)
-    finally:
-        engine.dispose()
+    _alembic(command.upgrade, path, rev)
 
 
 def downgrade(path: Path, rev: str) -> None:
     """Take a database at head (with its data) back to an older revision, as Alembic does."""
+    _alembic(command.downgrade, path, rev)
+
+
+def _alembic(step, path: Path, rev: str) -> None:
     engine = sqlalchemy.create_engine(f"sqlite:///{path}")
     try:
         with engine.begin() as conn:
             cfg = alembic_config()
             cfg.attributes["connection"] = conn
-            command.downgrade(cfg, rev)
+            step(cfg, rev)
     finally:
         engine.dispose()
 
