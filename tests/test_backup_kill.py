@@ -85,7 +85,8 @@ class Folder:
         self.killed_mid_copy = 0  # rounds after which a temporary file was left
 
     def check(self, round_: int) -> None:
-        own = {self.db.name, f"{self.db.name}-wal", f"{self.db.name}-shm"}
+        # The database, and the data folder where the CLI's log tells what each run did.
+        own = {self.db.name, f"{self.db.name}-wal", f"{self.db.name}-shm", "data"}
         self.killed_mid_copy += bool(self.leftovers())
         for path in sorted(self.db.parent.iterdir()):
             if path.name in own or re.fullmatch(r"\..+\.partial-\w+-\d+-[0-9a-f]+", path.name):

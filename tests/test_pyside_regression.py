@@ -64,6 +64,7 @@ def test_not_the_known_bad_pyside6_and_python_pair():
 
 
 KILL_TIMER = textwrap.dedent("""
+    import gc
     import sys
 
     from PySide6.QtCore import QCoreApplication, QObject
@@ -71,6 +72,8 @@ KILL_TIMER = textwrap.dedent("""
     n = 20_000
     app = QCoreApplication([])
     obj = QObject()
+    gc.collect()
+    gc.disable()  # a collection in the loop frees objects that held None: noise, not the bug
     before = sys.getrefcount(None)
     for _ in range(n):
         obj.killTimer(obj.startTimer(1000))
@@ -84,4 +87,5 @@ def test_kill_timer_keeps_reference_counts():
     done = subprocess.run([sys.executable, "-c", KILL_TIMER], env=env, capture_output=True,
                           text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
-    assert abs(float(done.stdout.strip())) < 0.01
+    # The bug takes one reference per call (1.0); a CI run once saw -0.0195 of noise.
+    assert abs(float(done.stdout.strip())) < 0.1
