@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from alembic.script import ScriptDirectory
-from dbhelpers import alembic_cli, database_at
+from dbhelpers import alembic_cli, database_at, query
 
 from frontdesk import open_desk
 from frontdesk.db.backup import backup_name
@@ -52,14 +52,6 @@ async def fill(desk):
     gone = await desk.book(room.id, guest.id, date(2030, 6, 20), date(2030, 6, 21))
     await desk.cancel(gone.id, "Flight cancelled")
     return kept.id, gone.id
-
-
-def query(path: Path, sql: str) -> list[tuple]:
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
 
 
 def schema(path: Path) -> list[tuple]:
