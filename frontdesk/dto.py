@@ -6,25 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from frontdesk.money import DEFAULT_CURRENCY
-
-
-class Status(StrEnum):
-    CONFIRMED = "confirmed"
-    CHECKED_IN = "checked_in"
-    CHECKED_OUT = "checked_out"
-    CANCELLED = "cancelled"
-    NO_SHOW = "no_show"
-
-    @property
-    def label(self) -> str:
-        """How reception staff say it: "Checked in", "No-show"."""
-        return "No-show" if self is Status.NO_SHOW else self.value.replace("_", " ").capitalize()
-
-    @property
-    def phrase(self) -> str:
-        """For sentences: "Booking 4 is {phrase}" -> "checked out", "a no-show"."""
-        return "a no-show" if self is Status.NO_SHOW else self.label.lower()
+from frontdesk.domain.money import DEFAULT_CURRENCY
+from frontdesk.domain.stays import Status as Status  # re-exported: scripts compare with it
 
 
 class Housekeeping(StrEnum):
@@ -38,10 +21,6 @@ class Housekeeping(StrEnum):
     @property
     def label(self) -> str:
         return self.value.capitalize()
-
-
-# Bookings in these states hold a room for their nights; cancelled and no-show ones do not.
-ACTIVE_STATUSES = (Status.CONFIRMED, Status.CHECKED_IN, Status.CHECKED_OUT)
 
 
 @dataclass(frozen=True, slots=True)

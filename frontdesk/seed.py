@@ -18,7 +18,6 @@ from pathlib import Path
 from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from frontdesk.dao.units import room_number
 from frontdesk.db.bulk import indexes_rebuilt
 from frontdesk.db.engine import WRITE, database_url, sqlite_path
 from frontdesk.db.faults import translated
@@ -37,6 +36,7 @@ from frontdesk.db.models import (
     search_key,
     utc_now,
 )
+from frontdesk.domain.numbering import room_number
 from frontdesk.dto import Status
 from frontdesk.errors import FrontDeskError
 from frontdesk.sizes import SeedSize

@@ -13,7 +13,8 @@ from sqlalchemy import Date, Row, Select, and_, bindparam, func, or_, select
 from frontdesk.dao.base import BaseDAO
 from frontdesk.dao.guests import guests_named
 from frontdesk.db.models import Booking, Guest, Hotel, Room, RoomUnit
-from frontdesk.dto import ACTIVE_STATUSES, Status
+from frontdesk.domain.occupancy import ACTIVE_STATUSES
+from frontdesk.dto import Status
 
 # Columns of a booking row as the screens show it, in the order of frontdesk.dto.Booking.
 LISTING_COLUMNS = (

@@ -9,7 +9,7 @@ from sqlalchemy import Row, and_, func, select, union_all, update
 
 from frontdesk.dao.base import BaseDAO, like_pattern
 from frontdesk.db.models import Booking, Hotel, Room, RoomBlock, RoomUnit, search_key
-from frontdesk.dto import ACTIVE_STATUSES
+from frontdesk.domain.occupancy import ACTIVE_STATUSES
 
 
 class HotelDAO(BaseDAO[Hotel]):

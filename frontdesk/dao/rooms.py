@@ -22,7 +22,7 @@ from sqlalchemy import (
 
 from frontdesk.dao.base import BaseDAO
 from frontdesk.db.models import Booking, Room, RoomBlock, RoomUnit
-from frontdesk.dto import ACTIVE_STATUSES
+from frontdesk.domain.occupancy import ACTIVE_STATUSES
 
 
 def occupancy(by_hotel: bool, ignoring: bool, first: Any, last: Any) -> CompoundSelect:

@@ -10,16 +10,9 @@ from sqlalchemy import Row, Select, case, exists, func, select
 
 from frontdesk.dao.base import BaseDAO
 from frontdesk.db.models import Booking, Guest, Room, RoomBlock, RoomUnit
-from frontdesk.dto import ACTIVE_STATUSES, Housekeeping, Status
-
-ROOMS_PER_FLOOR = 20
-
-
-def room_number(index: int) -> tuple[str, int]:
-    """(number, floor) of a hotel's index-th room: 101..120 on floor 1, then 201, ..."""
-    floor = index // ROOMS_PER_FLOOR + 1
-    return f"{floor}{index % ROOMS_PER_FLOOR + 1:02d}", floor
-
+from frontdesk.domain.numbering import next_numbers
+from frontdesk.domain.occupancy import ACTIVE_STATUSES
+from frontdesk.dto import Housekeeping, Status
 
 UNIT_COLUMNS = (RoomUnit.id, RoomUnit.hotel_id, RoomUnit.room_id, Room.name, RoomUnit.number,
                 RoomUnit.floor, RoomUnit.notes, RoomUnit.status)
@@ -107,14 +100,7 @@ class UnitDAO(BaseDAO[RoomUnit]):
         """(number, floor) for `count` new rooms, continuing the hotel's numbering."""
         taken = set(await self.session.scalars(
             select(RoomUnit.number).where(RoomUnit.hotel_id == hotel_id)))
-        found: list[tuple[str, int]] = []
-        index = 0
-        while len(found) < count:
-            number, floor = room_number(index)
-            if number not in taken:
-                found.append((number, floor))
-            index += 1
-        return found
+        return next_numbers(taken, count)
 
     async def unused(self, room_id: int, count: int) -> Sequence[RoomUnit]:
         """Up to `count` units of a type that no booking ever named, highest numbers first."""

@@ -1,6 +1,7 @@
-"""Which action a stay allows in which status and on which day, and what check-out does to its
-dates: written once here, asked by the services (which refuse) and by the window (which
-disables the button and shows the same sentence before anything is confirmed).
+"""A stay and its status: the nights it covers and their limits, which action each status allows
+on which day (and the sentence that says why not), and what check-out does to its dates. Written
+once here, asked by the services (which refuse) and by the window (which disables the button and
+shows the same sentence before anything is confirmed).
 
 No SQLAlchemy and no Qt here: only dates, the status and sentences for people.
 """
@@ -11,7 +12,60 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from frontdesk.dates import day_text
-from frontdesk.dto import Status
+from frontdesk.errors import StatusNotAllowed, ValidationError
+
+#: The longest stay (and out-of-order period) the desk takes, in nights.
+MAX_STAY_NIGHTS = 366
+
+
+class Status(StrEnum):
+    CONFIRMED = "confirmed"
+    CHECKED_IN = "checked_in"
+    CHECKED_OUT = "checked_out"
+    CANCELLED = "cancelled"
+    NO_SHOW = "no_show"
+
+    @property
+    def label(self) -> str:
+        """How reception staff say it: "Checked in", "No-show"."""
+        return "No-show" if self is Status.NO_SHOW else self.value.replace("_", " ").capitalize()
+
+    @property
+    def phrase(self) -> str:
+        """For sentences: "Booking 4 is {phrase}" -> "checked out", "a no-show"."""
+        return "a no-show" if self is Status.NO_SHOW else self.label.lower()
+
+
+# Status(value) costs ~3 us; a grid of two thousand stays asks it two thousand times.
+STATUS_OF = {s.value: s for s in Status}
+
+#: Which stays each list of a day shows: arrivals are every stay that begins that day but the
+#: cancelled ones; in house, the guests checked in (departures: the stays that hold a room,
+#: frontdesk.domain.occupancy.ACTIVE_STATUSES).
+ARRIVING = (Status.CONFIRMED, Status.CHECKED_IN, Status.CHECKED_OUT, Status.NO_SHOW)
+IN_HOUSE = (Status.CHECKED_IN,)
+
+
+def nights(date_from: date, date_to: date) -> int:
+    """The nights of a stay [date_from, date_to): the guest leaving on the 5th frees the room
+    for a guest arriving on the 5th."""
+    return (date_to - date_from).days
+
+
+def stay_problem(date_from: date, date_to: date, *, first: str = "Arrival",
+                 last: str = "Departure", what: str = "A stay") -> tuple[str, str] | None:
+    """(field, sentence) when [date_from, date_to) is no stay the desk takes (no night, or more
+    than MAX_STAY_NIGHTS); None when it is one."""
+    if date_to <= date_from:
+        return "date_to", f"{last} must be at least one day after {first.lower()}."
+    if nights(date_from, date_to) > MAX_STAY_NIGHTS:
+        return "date_to", f"{what} can be at most {MAX_STAY_NIGHTS} nights."
+    return None
+
+
+def arrival_problem(date_from: date, today: date) -> str | None:
+    """A new stay cannot begin before today."""
+    return "Arrival cannot be in the past." if date_from < today else None
 
 
 class Action(StrEnum):
@@ -22,6 +76,8 @@ class Action(StrEnum):
     CHANGE_DATES = "change_dates"
     UNDO_CHECK_IN = "undo_check_in"
     UNDO_CHECK_OUT = "undo_check_out"
+    MOVE = "move"  # to another room, room type or dates (the grid's drag, the move dialog)
+    UNASSIGN = "unassign"  # give the stay's room back, keeping the booking by room type
 
 
 # The status each action starts from, and the words a refusal uses for it.
@@ -33,6 +89,8 @@ _FROM: dict[Action, tuple[frozenset[Status], str]] = {
     Action.CHANGE_DATES: (frozenset({Status.CONFIRMED, Status.CHECKED_IN}), ""),
     Action.UNDO_CHECK_IN: (frozenset({Status.CHECKED_IN}), ""),
     Action.UNDO_CHECK_OUT: (frozenset({Status.CHECKED_OUT}), ""),
+    Action.MOVE: (frozenset({Status.CONFIRMED, Status.CHECKED_IN}), ""),
+    Action.UNASSIGN: (frozenset({Status.CONFIRMED}), ""),
 }
 
 
@@ -51,8 +109,11 @@ def why_not(action: Action | str, status: Status | str, date_from: date, date_to
     action, status = Action(action), Status(status)
     allowed, verb = _FROM[action]
     if status not in allowed:
-        if action is Action.CHANGE_DATES:
+        if action in (Action.CHANGE_DATES, Action.MOVE):
             return f"{booking} is {status.phrase}; its room and dates cannot change."
+        if action is Action.UNASSIGN:
+            return (f"{booking} is {status.phrase}; only a confirmed stay can give its room "
+                    "back.")
         if action is Action.UNDO_CHECK_IN:
             return (f"{booking} is {status.phrase}; only a check-in (a stay now checked in) "
                     "can be undone.")
@@ -103,3 +164,29 @@ def nights_given_up(date_from: date, date_to: date, today: date) -> int:
 def is_overdue(status: Status | str, date_to: date, day: date) -> bool:
     """A stay still checked in after its departure day: the guest has not been checked out."""
     return Status(status) is Status.CHECKED_IN and date_to < day
+
+
+def arrival_can_change(status: Status | str) -> bool:
+    """A guest who has checked in has arrived: only the room and the departure can change."""
+    return Status(status) is Status.CONFIRMED
+
+
+def check_move(status: Status | str, date_from: date, date_to: date, new_from: date,
+               new_to: date, today: date, *, booking: str = "This booking") -> None:
+    """Refuse a move or change of dates of a stay [date_from, date_to) in `status` to the
+    nights [new_from, new_to) that its status or the day does not allow: StatusNotAllowed or a
+    ValidationError naming the date. (Whether rooms are free is occupancy's question.)"""
+    problem = stay_problem(new_from, new_to)
+    if problem is not None:
+        raise ValidationError(*problem)
+    problem = why_not(Action.MOVE, status, date_from, date_to, today, booking=booking)
+    if problem is not None:
+        raise StatusNotAllowed(problem)
+    if not arrival_can_change(status) and new_from != date_from:
+        raise StatusNotAllowed(f"{booking} is checked in: its arrival cannot change, only its "
+                               "room and departure.")
+    if Status(status) is Status.CHECKED_IN and new_to <= today:
+        raise ValidationError("date_to", "Departure of a checked-in stay must be after today; "
+                                         "use check-out to end it today.")
+    if new_from != date_from and new_from < today:
+        raise ValidationError("date_from", "Arrival cannot be moved into the past.")

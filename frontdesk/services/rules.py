@@ -12,10 +12,10 @@ from datetime import date, datetime
 from typing import Any
 
 from frontdesk.dates import day_text
+from frontdesk.domain.money import DEFAULT_CURRENCY as DEFAULT_CURRENCY  # a hotel's, if not given
+from frontdesk.domain.money import check_minor, currency_code, exponent, rescale
 from frontdesk.errors import ValidationError
 from frontdesk.limits import FIRST_DAY, LAST_DAY, SEARCH_MAX
-from frontdesk.money import DEFAULT_CURRENCY as DEFAULT_CURRENCY  # a hotel's, if not given
-from frontdesk.money import check_minor, currency_code, exponent, rescale
 from frontdesk.words import shown
 
 MAX_STAY_NIGHTS = 366

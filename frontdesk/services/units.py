@@ -14,8 +14,9 @@ from frontdesk.dao.bookings import BookingFilter
 from frontdesk.dao.units import BlockDAO, UnitDAO
 from frontdesk.db import models
 from frontdesk.domain import stays
+from frontdesk.domain.occupancy import ACTIVE_STATUSES
 from frontdesk.domain.stays import Action
-from frontdesk.dto import ACTIVE_STATUSES, Housekeeping, Status
+from frontdesk.dto import Housekeeping, Status
 from frontdesk.errors import (
     FrontDeskError,
     NotFound,

@@ -8,7 +8,7 @@ from datetime import date
 
 from PySide6.QtCore import QDate, QLocale
 
-from frontdesk import money as money_rules
+from frontdesk.domain import money as money_rules
 
 
 def qdate(day: date) -> QDate:

@@ -30,9 +30,9 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from frontdesk import FrontDesk, open_desk
+from frontdesk.domain.money import MAX_MINOR
 from frontdesk.dto import Housekeeping, Status
 from frontdesk.errors import FrontDeskError
-from frontdesk.money import MAX_MINOR
 
 # No example database (database=None below), and hypothesis's caches stay out of the checkout.
 os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY",

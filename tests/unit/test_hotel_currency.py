@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 from unithelpers import refused
 
-from frontdesk import dto, money
+from frontdesk import dto
+from frontdesk.domain import money
 from frontdesk.errors import ValidationError
 
 

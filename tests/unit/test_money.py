@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from frontdesk import money
+from frontdesk.domain import money
 from frontdesk.errors import ValidationError
 
 ENGLISH = {"decimal_point": ".", "group": ","}

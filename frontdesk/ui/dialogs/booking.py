@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk import dto, money
+from frontdesk import dto
+from frontdesk.domain import money
 from frontdesk.errors import FrontDeskError, NotAvailable, ValidationError
 from frontdesk.ui import fmt
 from frontdesk.ui.context import BOOKINGS, GUESTS, HOTELS, DeskContext

@@ -6,7 +6,8 @@ from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QSpinBox, QWidget
 
-from frontdesk import dto, money
+from frontdesk import dto
+from frontdesk.domain import money
 from frontdesk.ui import fmt
 from frontdesk.ui.context import HOTELS, DeskContext
 from frontdesk.ui.dialogs.base import FormDialog

@@ -6,7 +6,8 @@ from PySide6.QtCore import QLocale, QRegularExpression, Qt, QTimer
 from PySide6.QtGui import QFocusEvent, QRegularExpressionValidator, QResizeEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
-from frontdesk import dto, money
+from frontdesk import dto
+from frontdesk.domain import money
 from frontdesk.errors import FrontDeskError
 from frontdesk.ui import fmt
 from frontdesk.ui.context import HOTELS, ROOMS, DeskContext

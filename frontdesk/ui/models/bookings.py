@@ -8,7 +8,8 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 
-from frontdesk import dto, money
+from frontdesk import dto
+from frontdesk.domain import money
 from frontdesk.domain.stays import is_overdue
 from frontdesk.ui import fmt
 from frontdesk.ui.context import DeskContext

@@ -31,7 +31,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QToolTip, QWidget
 
-from frontdesk import dto, money
+from frontdesk import dto
+from frontdesk.domain import money
 from frontdesk.dto import Housekeeping, Status
 from frontdesk.ui import fmt
 from frontdesk.ui.style.theme import ACCENT, ACCENT_DARK, is_dark

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from frontdesk import dto, money
+from frontdesk import dto
+from frontdesk.domain import money
 from frontdesk.ui import fmt
 from frontdesk.ui.context import BOOKINGS, HOTELS, ROOMS, DeskContext
 from frontdesk.ui.dialogs.room import RoomDialog
