@@ -129,6 +129,8 @@ class Unit:
     out_of_order: str | None = None
     # The checked-in guest sleeping there that night (housekeeping list).
     occupant: str | None = None
+    # The id of that out-of-order period (for return_to_service).
+    out_of_order_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,3 +205,34 @@ class StayEvent:
     at: datetime
     action: str  # "undo_check_in" or "undo_check_out"
     reason: str
+
+
+class ChangeKind(StrEnum):
+    """What a change touched: one kind per kind of record (the window refreshes the views that
+    show it; other desks will hear of it too)."""
+
+    HOTELS = "hotels"
+    ROOM_TYPES = "rooms"
+    UNITS = "units"  # physical rooms, their housekeeping status
+    BLOCKS = "blocks"  # out-of-order periods
+    GUESTS = "guests"
+    BOOKINGS = "bookings"
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """Records of one kind that one committed call added, changed or deleted: keys only."""
+
+    kind: ChangeKind
+    ids: frozenset[int]
+
+
+@dataclass(frozen=True, slots=True)
+class NewGuest:
+    """A guest to add with a booking, in the same call (`FrontDesk.book_new_guest`)."""
+
+    full_name: str
+    phone: str | None = None
+    email: str | None = None
+    document: str | None = None
+    notes: str = ""

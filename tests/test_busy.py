@@ -14,7 +14,7 @@ import pytest
 
 from frontdesk.db import faults
 from frontdesk.errors import DatabaseBusy
-from frontdesk.services.desk import WRITE_WAIT_S
+from frontdesk.db.sqlite import WRITE_WAIT_S
 
 # Another program takes the write lock, says so, holds it for argv[2] seconds, then lets go.
 HOLDER = textwrap.dedent("""

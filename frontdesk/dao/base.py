@@ -1,9 +1,10 @@
-"""The generic DAO: find, add, update, delete and count rows of one model."""
+"""The generic DAO: find, add, update, delete and count rows of one model, and rows of a column
+select read by their labels."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, ClassVar, Generic, TypeVar
+from collections.abc import Mapping, Sequence
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Executable, Row, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -20,47 +21,42 @@ def like_pattern(text: str, *, prefix: bool = False) -> str:
 
 
 class BaseDAO(Generic[M]):
-    model: ClassVar[type[Base]]
+    """Works on the session it is given: it flushes, never commits (the unit of work does)."""
+
+    model: type[M]
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def select_rows(self, query: Executable, params: dict[str, Any] | None = None
-                          ) -> Sequence[Row]:
+    async def select_rows(self, query: Executable, params: Mapping[str, Any] | None = None
+                          ) -> Sequence[Row[Any]]:
         """Rows of a column select, run as plain SQL on the session's connection: the ORM's
-        loading machinery costs ~10 µs a row for nothing when no objects come back."""
+        loading machinery costs ~10 us a row for nothing when no objects come back. Read
+        their columns by label (`row._mapping`, `row.name`), never by position."""
         connection = await self.session.connection()
-        return (await connection.execute(query, params or {})).all()
+        return (await connection.execute(query, dict(params or {}))).all()
 
     async def find_by_id(self, ident: int) -> M | None:
-        return await self.session.get(self.model, ident)  # type: ignore[return-value]
+        return await self.session.get(self.model, ident)
 
     async def find_all(self, **filter_by: Any) -> Sequence[M]:
-        result = await self.session.scalars(select(self.model).filter_by(**filter_by))
-        return result.all()  # type: ignore[return-value]
+        return (await self.session.scalars(select(self.model).filter_by(**filter_by))).all()
 
-    async def add(self, **values: Any) -> M:
+    async def add(self, values: Mapping[str, Any]) -> M:
         row = self.model(**values)
         self.session.add(row)
         await self.session.flush()
-        return row  # type: ignore[return-value]
+        return row
 
-    async def update(self, ident: int, **values: Any) -> M | None:
-        row = await self.find_by_id(ident)
-        if row is None:
-            return None
+    async def update(self, row: M, values: Mapping[str, Any]) -> M:
         for name, value in values.items():
             setattr(row, name, value)
         await self.session.flush()
         return row
 
-    async def delete(self, ident: int) -> bool:
-        row = await self.find_by_id(ident)
-        if row is None:
-            return False
+    async def delete(self, row: M) -> None:
         await self.session.delete(row)
         await self.session.flush()
-        return True
 
     async def count(self, **filter_by: Any) -> int:
         query = select(func.count()).select_from(self.model).filter_by(**filter_by)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -10,19 +9,32 @@ from typing import Any
 
 from sqlalchemy import Date, Row, Select, and_, bindparam, func, or_, select
 
+from frontdesk import dto
 from frontdesk.dao.base import BaseDAO
 from frontdesk.dao.guests import guests_named
 from frontdesk.db.models import Booking, Guest, Hotel, Room, RoomUnit
 from frontdesk.domain.occupancy import ACTIVE_STATUSES
-from frontdesk.dto import Status
+from frontdesk.domain.stays import ARRIVING, IN_HOUSE, STATUS_OF, Status
 
-# Columns of a booking row as the screens show it, in the order of frontdesk.dto.Booking.
-LISTING_COLUMNS = (
-    Booking.id, Room.hotel_id, Hotel.name, Booking.room_id, Room.name, Booking.guest_id,
-    Guest.full_name, Booking.date_from, Booking.date_to, Booking.price, Booking.status,
-    Booking.notes, Booking.created_at, Booking.updated_at, Booking.cancel_reason,
-    Booking.unit_id, RoomUnit.number, Hotel.currency, Booking.planned_date_to,
-)
+# A booking row as the screens show it: each column labelled with its frontdesk.dto.Booking
+# field, so the record is built by name (`booking_record`) and the order never matters.
+LISTING_COLUMNS = {
+    "id": Booking.id, "hotel_id": Room.hotel_id, "hotel_name": Hotel.name,
+    "room_id": Booking.room_id, "room_name": Room.name, "guest_id": Booking.guest_id,
+    "guest_name": Guest.full_name, "date_from": Booking.date_from, "date_to": Booking.date_to,
+    "price": Booking.price, "status": Booking.status, "notes": Booking.notes,
+    "created_at": Booking.created_at, "updated_at": Booking.updated_at,
+    "cancel_reason": Booking.cancel_reason, "unit_id": Booking.unit_id,
+    "unit_number": RoomUnit.number, "currency": Hotel.currency,
+    "planned_date_to": Booking.planned_date_to,
+}
+
+
+def booking_record(row: Row[Any]) -> dto.Booking:
+    """A listing row (see LISTING_COLUMNS) as the frozen record the screens get."""
+    fields = dict(row._mapping)
+    fields["status"] = STATUS_OF[fields["status"]]
+    return dto.Booking(**fields)
 
 # Each sort ends in Booking.id so pages never overlap. By arrival it goes (date_from, room_id,
 # id): the order of ix_bookings_date_from and ix_bookings_status_date_from (whose rows end in
@@ -77,7 +89,7 @@ class BookingFilter:
 
 def listing() -> Select:
     """Booking rows with their hotel, room type and guest names, in one joined query."""
-    return (select(*LISTING_COLUMNS)
+    return (select(*(column.label(name) for name, column in LISTING_COLUMNS.items()))
             .join(Room, Room.id == Booking.room_id)
             .join(Hotel, Hotel.id == Room.hotel_id)
             .join(Guest, Guest.id == Booking.guest_id)
@@ -99,11 +111,7 @@ def day_statement(kind: str) -> Select:
         "departures": (Booking.date_to == day) | overdue,
         "in_house": (Booking.date_from <= day) & ((Booking.date_to > day) | overdue),
     }[kind]
-    statuses = {
-        "arrivals": (Status.CONFIRMED, Status.CHECKED_IN, Status.CHECKED_OUT, Status.NO_SHOW),
-        "departures": ACTIVE_STATUSES,
-        "in_house": (Status.CHECKED_IN,),
-    }[kind]
+    statuses = {"arrivals": ARRIVING, "departures": ACTIVE_STATUSES, "in_house": IN_HOUSE}[kind]
     return (listing()
             .where(Room.hotel_id == bindparam("hotel_id"), when, Booking.status.in_(statuses))
             .order_by(Guest.name_key, Booking.id))
@@ -116,18 +124,17 @@ class BookingDAO(BaseDAO[Booking]):
     def sort_keys() -> tuple[str, ...]:
         return tuple(SORT_KEYS)
 
-    async def row(self, booking_id: int) -> Row | None:
-        query = listing().where(Booking.id == booking_id)
-        rows = await self.select_rows(query)
-        return rows[0] if rows else None
+    async def record(self, booking_id: int) -> dto.Booking | None:
+        rows = await self.select_rows(listing().where(Booking.id == booking_id))
+        return booking_record(rows[0]) if rows else None
 
     async def page(self, where: BookingFilter, *, sort: str = "date_from",
                    descending: bool = False, offset: int = 0,
-                   limit: int | None = 50) -> Sequence[Row]:
+                   limit: int | None = 50) -> list[dto.Booking]:
         columns = (*SORT_KEYS[sort], Booking.id)
         order = [c.desc() for c in columns] if descending else list(columns)
         query = where.apply(listing()).order_by(*order).offset(offset).limit(limit)
-        return await self.select_rows(query)
+        return [booking_record(row) for row in await self.select_rows(query)]
 
     async def count_matching(self, where: BookingFilter) -> int:
         query = select(func.count()).select_from(Booking)
@@ -135,23 +142,12 @@ class BookingDAO(BaseDAO[Booking]):
             query = query.join(Room, Room.id == Booking.room_id)
         return (await self.session.scalar(where.apply(query))) or 0
 
-    async def arrivals(self, hotel_id: int, day: date, today: date) -> Sequence[Row]:
-        """Stays that begin on `day` and were not cancelled."""
-        return await self._day("arrivals", hotel_id, day, today)
-
-    async def departures(self, hotel_id: int, day: date, today: date) -> Sequence[Row]:
-        """Stays that end on `day` (still to check out, or already checked out) and, up to
-        `today`, overdue ones that ended before it."""
-        return await self._day("departures", hotel_id, day, today)
-
-    async def in_house(self, hotel_id: int, day: date, today: date) -> Sequence[Row]:
-        """Checked-in guests who sleep in the hotel on the night of `day` and, up to `today`,
-        overdue ones who are still there."""
-        return await self._day("in_house", hotel_id, day, today)
-
-    async def _day(self, kind: str, hotel_id: int, day: date, today: date) -> Sequence[Row]:
-        query = day_statement(kind)
-        return await self.select_rows(query, {"hotel_id": hotel_id, "day": day, "today": today})
+    async def day_list(self, kind: str, hotel_id: int, day: date,
+                       today: date) -> list[dto.Booking]:
+        """A hotel's "arrivals", "departures" or "in_house" of `day` (see day_statement)."""
+        rows = await self.select_rows(day_statement(kind),
+                                      {"hotel_id": hotel_id, "day": day, "today": today})
+        return [booking_record(row) for row in rows]
 
     async def count_for(self, *, hotel_id: int | None = None, room_id: int | None = None,
                         guest_id: int | None = None, ending_after: date | None = None) -> int:

@@ -3,12 +3,13 @@ digits; guests who look like the same person."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, bindparam, delete, func, or_, select, union
+from sqlalchemy import BindParameter, Select, bindparam, delete, func, or_, select, union
 
+from frontdesk import dto
 from frontdesk.dao.base import BaseDAO
 from frontdesk.db.models import (
     SAME_PHONE_DIGITS,
@@ -31,23 +32,27 @@ def guests_named(text: str, limit: int | None = None) -> Select:
     return query if limit is None else query.limit(limit)
 
 
+def _binds(*names: str) -> list[BindParameter[Any]]:
+    return [bindparam(name) for name in names]
+
+
 @cache
 def search_statement(by_phone: bool, by_domain: bool) -> Select:
     """Bind: key, upto (key + TOP), limit; with `by_phone`: tail, upto_tail, lead, upto_lead;
     with `by_domain`: domain, upto_domain."""
-    key, upto, limit = bindparam("key"), bindparam("upto"), bindparam("limit")
+    key, upto, limit = _binds("key", "upto", "limit")
     parts = [select(GuestName.guest_id).where(GuestName.key >= key, GuestName.key < upto)
              .limit(limit),
              select(Guest.id).where(Guest.email_key >= key, Guest.email_key < upto).limit(limit)]
     if by_phone:
-        tail, upto_tail = bindparam("tail"), bindparam("upto_tail")
+        tail, upto_tail = _binds("tail", "upto_tail")
         parts.append(select(Guest.id).where(Guest.phone_tail >= tail, Guest.phone_tail < upto_tail)
                      .limit(limit))
-        lead, upto_lead = bindparam("lead"), bindparam("upto_lead")
+        lead, upto_lead = _binds("lead", "upto_lead")
         parts.append(select(Guest.id).where(Guest.phone_key >= lead, Guest.phone_key < upto_lead)
                      .limit(limit))
     if by_domain:
-        domain, upto_domain = bindparam("domain"), bindparam("upto_domain")
+        domain, upto_domain = _binds("domain", "upto_domain")
         parts.append(select(Guest.id)
                      .where(Guest.email_domain >= domain, Guest.email_domain < upto_domain)
                      .limit(limit))
@@ -68,17 +73,22 @@ def typed_domain(key: str) -> str | None:
     return key if "." in key.strip(".") else None
 
 
+def guest_record(row: Guest) -> dto.Guest:
+    return dto.Guest(id=row.id, full_name=row.full_name, phone=row.phone, email=row.email,
+                     document=row.document, notes=row.notes)
+
+
 class GuestDAO(BaseDAO[Guest]):
     model = Guest
 
-    async def add(self, **values: Any) -> Guest:
-        guest = await super().add(**values)
+    async def add(self, values: Mapping[str, Any]) -> Guest:
+        guest = await super().add(values)
         await self._index_name(guest)
         return guest
 
-    async def update(self, ident: int, **values: Any) -> Guest | None:
-        guest = await super().update(ident, **values)
-        if guest is not None and "full_name" in values:
+    async def update(self, row: Guest, values: Mapping[str, Any]) -> Guest:
+        guest = await super().update(row, values)
+        if "full_name" in values:
             await self._index_name(guest)
         return guest
 

@@ -1,4 +1,5 @@
-"""Room types and how many rooms of each are left for a range of nights."""
+"""Room types, and what takes their rooms on which nights (the SQL form of
+frontdesk.domain.occupancy): how many rooms of each are left for a range of nights."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import (
+    BindParameter,
     CompoundSelect,
     Date,
     Row,
@@ -20,30 +22,37 @@ from sqlalchemy import (
     union_all,
 )
 
+from frontdesk import dto
 from frontdesk.dao.base import BaseDAO
 from frontdesk.db.models import Booking, Room, RoomBlock, RoomUnit
-from frontdesk.domain.occupancy import ACTIVE_STATUSES
+from frontdesk.domain.occupancy import ACTIVE_STATUSES, overlaps
 
 
-def occupancy(by_hotel: bool, ignoring: bool, first: Any, last: Any) -> CompoundSelect:
+def room_record(row: Room) -> dto.Room:
+    return dto.Room(id=row.id, hotel_id=row.hotel_id, name=row.name,
+                    description=row.description, price=row.price, quantity=row.quantity,
+                    capacity=row.capacity)
+
+
+def occupancy(first: Any, last: Any, *, hotel: Any = None, room: Any = None,
+              ignore: Any = None) -> CompoundSelect:
     """(room_id, date_from, date_to) of what takes a room of a type on some night of
-    [first, last): active stays (all but `ignore`) and physical rooms out of order."""
-    owner = bindparam("owner")
-    stays = (
-        select(Booking.room_id, Booking.date_from, Booking.date_to)
-        .join(Room, Room.id == Booking.room_id)
-        .where(Room.hotel_id == owner if by_hotel else Room.id == owner,
-               Booking.status.in_(ACTIVE_STATUSES),
-               Booking.date_from < last, Booking.date_to > first)
-    )
-    if ignoring:
-        stays = stays.where(Booking.id != bindparam("ignore"))
-    blocks = (
-        select(RoomUnit.room_id, RoomBlock.date_from, RoomBlock.date_to)
-        .join(RoomUnit, RoomUnit.id == RoomBlock.unit_id)
-        .where(RoomUnit.hotel_id == owner if by_hotel else RoomUnit.room_id == owner,
-               RoomBlock.date_from < last, RoomBlock.date_to > first)
-    )
+    [first, last), as frontdesk.domain.occupancy says: active stays (all but `ignore`) and
+    physical rooms out of order. Of one hotel's types, of one type (`room`), or of all."""
+    stays = (select(Booking.room_id, Booking.date_from, Booking.date_to)
+             .where(Booking.status.in_(ACTIVE_STATUSES),
+                    overlaps(Booking.date_from, Booking.date_to, first, last)))
+    blocks = (select(RoomUnit.room_id, RoomBlock.date_from, RoomBlock.date_to)
+              .join(RoomUnit, RoomUnit.id == RoomBlock.unit_id)
+              .where(overlaps(RoomBlock.date_from, RoomBlock.date_to, first, last)))
+    if hotel is not None:
+        stays = stays.join(Room, Room.id == Booking.room_id).where(Room.hotel_id == hotel)
+        blocks = blocks.where(RoomUnit.hotel_id == hotel)
+    if room is not None:
+        stays = stays.where(Booking.room_id == room)
+        blocks = blocks.where(RoomUnit.room_id == room)
+    if ignore is not None:
+        stays = stays.where(Booking.id != ignore)
     return union_all(stays, blocks)
 
 
@@ -57,18 +66,18 @@ def rooms_left_statement(by_hotel: bool, ignoring: bool) -> Select:
     Built once per shape with bind parameters (owner, date_from, date_to, ignore): the hottest
     query of the desk should not pay for its own construction on every call.
     """
-    owner = bindparam("owner")
+    owner: BindParameter[int] = bindparam("owner")
     first, last = bindparam("date_from", type_=Date), bindparam("date_to", type_=Date)
-    where = Room.hotel_id == owner if by_hotel else Room.id == owner
-    stays_cte = occupancy(by_hotel, ignoring, first, last).cte("stays")
+    taken = occupancy(first, last, hotel=owner if by_hotel else None,
+                      room=None if by_hotel else owner,
+                      ignore=bindparam("ignore") if ignoring else None).cte("stays")
     nights = (
-        select(stays_cte.c.room_id,
-               case((stays_cte.c.date_from > first, stays_cte.c.date_from),
-                    else_=first).label("night"))
+        select(taken.c.room_id,
+               case((taken.c.date_from > first, taken.c.date_from), else_=first).label("night"))
         .distinct()
         .subquery("nights")
     )
-    other = stays_cte.alias("other")
+    other = taken.alias("other")
     per_night = (
         select(nights.c.room_id, func.count().label("busy"))
         .join(other, and_(other.c.room_id == nights.c.room_id,
@@ -80,10 +89,11 @@ def rooms_left_statement(by_hotel: bool, ignoring: bool) -> Select:
     peak = (select(per_night.c.room_id, func.max(per_night.c.busy).label("busy"))
             .group_by(per_night.c.room_id).subquery("peak"))
     return (
-        select(Room.id, Room.name, Room.price, Room.quantity, Room.capacity,
+        select(Room.id.label("room_id"), Room.name.label("name"), Room.price.label("price"),
+               Room.quantity.label("quantity"), Room.capacity.label("capacity"),
                (Room.quantity - func.coalesce(peak.c.busy, 0)).label("rooms_left"))
         .outerjoin(peak, peak.c.room_id == Room.id)
-        .where(where)
+        .where(Room.hotel_id == owner if by_hotel else Room.id == owner)
         .order_by(Room.name, Room.id)
     )
 
@@ -97,22 +107,23 @@ class RoomDAO(BaseDAO[Room]):
 
     async def rooms_left(self, date_from: date, date_to: date, *, hotel_id: int | None = None,
                          room_id: int | None = None,
-                         ignore_booking: int | None = None) -> Sequence[Row]:
-        """(room_id, name, price, quantity, capacity, rooms_left) per room type of a hotel (or
-        of the one room type `room_id`); see `rooms_left_statement`."""
+                         ignore_booking: int | None = None) -> list[dto.Availability]:
+        """Per room type of a hotel (or the one room type `room_id`): its rooms left for the
+        nights [date_from, date_to); see `rooms_left_statement`."""
         by_hotel = hotel_id is not None
         query = rooms_left_statement(by_hotel, ignore_booking is not None)
         params = {"owner": hotel_id if by_hotel else room_id, "date_from": date_from,
                   "date_to": date_to, "ignore": ignore_booking}
-        return await self.select_rows(query, params)
+        return [dto.Availability(**row._mapping)
+                for row in await self.select_rows(query, params)]
 
     async def stays(self, room_id: int, date_from: date, date_to: date,
-                    ignore_booking: int | None = None) -> Sequence[Row]:
+                    ignore_booking: int | None = None) -> Sequence[Row[Any]]:
         """(room_id, date_from, date_to) of the active stays and out-of-order ranges of a room
-        type that touch the range."""
-        query = occupancy(False, ignore_booking is not None, bindparam("date_from", type_=Date),
-                          bindparam("date_to", type_=Date))
-        params = {"owner": room_id, "date_from": date_from, "date_to": date_to,
+        type that touch the range (spans for frontdesk.domain.occupancy)."""
+        query = occupancy(bindparam("date_from", type_=Date), bindparam("date_to", type_=Date),
+                          room=bindparam("room"),
+                          ignore=None if ignore_booking is None else bindparam("ignore"))
+        params = {"room": room_id, "date_from": date_from, "date_to": date_to,
                   "ignore": ignore_booking}
         return await self.select_rows(query, params)
-

@@ -8,14 +8,38 @@ from typing import Any
 
 from sqlalchemy import Row, Select, case, exists, func, select
 
+from frontdesk import dto
 from frontdesk.dao.base import BaseDAO
 from frontdesk.db.models import Booking, Guest, Room, RoomBlock, RoomUnit
 from frontdesk.domain.numbering import next_numbers
-from frontdesk.domain.occupancy import ACTIVE_STATUSES
+from frontdesk.domain.occupancy import ACTIVE_STATUSES, overlaps
 from frontdesk.dto import Housekeeping, Status
 
-UNIT_COLUMNS = (RoomUnit.id, RoomUnit.hotel_id, RoomUnit.room_id, Room.name, RoomUnit.number,
-                RoomUnit.floor, RoomUnit.notes, RoomUnit.status)
+# A physical room as the lists show it, each column labelled with its frontdesk.dto.Unit field.
+UNIT_COLUMNS = {"id": RoomUnit.id, "hotel_id": RoomUnit.hotel_id, "room_id": RoomUnit.room_id,
+                "room_name": Room.name, "number": RoomUnit.number, "floor": RoomUnit.floor,
+                "notes": RoomUnit.notes, "status": RoomUnit.status}
+HOUSEKEEPING = {h.value: h for h in Housekeeping}
+
+
+def unit_record(row: Row[Any], *, out_of_order: dto.Block | None = None,
+                occupant: str | None = None) -> dto.Unit:
+    """A row of UNIT_COLUMNS as the record the lists get, with the out-of-order period and the
+    guest of the day the list is for."""
+    fields = dict(row._mapping)
+    fields["status"] = HOUSEKEEPING[fields["status"]]
+    return dto.Unit(**fields, out_of_order=None if out_of_order is None else out_of_order.reason,
+                    out_of_order_id=None if out_of_order is None else out_of_order.id,
+                    occupant=occupant)
+
+
+def block_record(row: Row[Any]) -> dto.Block:
+    return dto.Block(**row._mapping)
+
+
+BLOCK_COLUMNS = (RoomBlock.id.label("id"), RoomBlock.unit_id.label("unit_id"),
+                 RoomBlock.date_from.label("date_from"), RoomBlock.date_to.label("date_to"),
+                 RoomBlock.reason.label("reason"))
 # Room numbers in human order: "99" before "101", then as text.
 NUMBER_ORDER = (func.length(RoomUnit.number), RoomUnit.number)
 
@@ -23,7 +47,7 @@ NUMBER_ORDER = (func.length(RoomUnit.number), RoomUnit.number)
 def _stay_on(unit_id: Any, date_from: date, date_to: date, ignore_booking: int | None) -> Select:
     query = select(Booking.id).where(
         Booking.unit_id == unit_id, Booking.status.in_(ACTIVE_STATUSES),
-        Booking.date_from < date_to, Booking.date_to > date_from)
+        overlaps(Booking.date_from, Booking.date_to, date_from, date_to))
     return query if ignore_booking is None else query.where(Booking.id != ignore_booking)
 
 
@@ -36,17 +60,19 @@ def _guest_in(unit_id: Any, ignore_booking: int | None) -> Select:
 
 
 def _block_on(unit_id: Any, date_from: date, date_to: date) -> Select:
-    return select(RoomBlock.id).where(RoomBlock.unit_id == unit_id,
-                                      RoomBlock.date_from < date_to, RoomBlock.date_to > date_from)
+    return select(RoomBlock.id).where(
+        RoomBlock.unit_id == unit_id,
+        overlaps(RoomBlock.date_from, RoomBlock.date_to, date_from, date_to))
 
 
 class UnitDAO(BaseDAO[RoomUnit]):
     model = RoomUnit
 
     async def rows(self, *, hotel_id: int | None = None, room_id: int | None = None,
-                   unit_id: int | None = None) -> Sequence[Row]:
-        """Units with their room type's name, by room type, then room number."""
-        query = select(*UNIT_COLUMNS).join(Room, Room.id == RoomUnit.room_id)
+                   unit_id: int | None = None) -> Sequence[Row[Any]]:
+        """Units with their room type's name (UNIT_COLUMNS), by room type, then room number."""
+        query = (select(*(column.label(name) for name, column in UNIT_COLUMNS.items()))
+                 .join(Room, Room.id == RoomUnit.room_id))
         if hotel_id is not None:
             query = query.where(RoomUnit.hotel_id == hotel_id)
         if room_id is not None:
@@ -55,6 +81,10 @@ class UnitDAO(BaseDAO[RoomUnit]):
             query = query.where(RoomUnit.id == unit_id)
         query = query.order_by(Room.name, Room.id, *NUMBER_ORDER)
         return await self.select_rows(query)
+
+    async def record(self, unit_id: int) -> dto.Unit | None:
+        rows = await self.rows(unit_id=unit_id)
+        return unit_record(rows[0]) if rows else None
 
     async def free(self, room_id: int, date_from: date, date_to: date,
                    ignore_booking: int | None = None) -> Sequence[RoomUnit]:
@@ -71,10 +101,11 @@ class UnitDAO(BaseDAO[RoomUnit]):
         return (await self.session.scalars(query)).all()
 
     async def occupants(self, *, room_id: int | None = None, unit_id: int | None = None,
-                        ignore_booking: int | None = None) -> Sequence[Row]:
-        """(unit id, number, guest name, departure) of the guests checked in to the units of
-        a type, or to one unit, whatever their nights; by room number."""
-        query = (select(RoomUnit.id, RoomUnit.number, Guest.full_name, Booking.date_to)
+                        ignore_booking: int | None = None) -> Sequence[Row[Any]]:
+        """(unit_id, number, guest, due) of the guests checked in to the units of a type, or
+        to one unit, whatever their nights (due: the departure); by room number."""
+        query = (select(RoomUnit.id.label("unit_id"), RoomUnit.number.label("number"),
+                        Guest.full_name.label("guest"), Booking.date_to.label("due"))
                  .join(Booking, Booking.unit_id == RoomUnit.id)
                  .join(Guest, Guest.id == Booking.guest_id)
                  .where(Booking.status == Status.CHECKED_IN)
@@ -109,13 +140,15 @@ class UnitDAO(BaseDAO[RoomUnit]):
                  .order_by(*(c.desc() for c in NUMBER_ORDER)).limit(count))
         return (await self.session.scalars(query)).all()
 
-    async def out_of_order_on(self, hotel_id: int, day: date) -> dict[int, str]:
-        """{unit id: reason} of the hotel's units out of order on the night of `day`."""
-        query = (select(RoomBlock.unit_id, RoomBlock.reason)
+    async def out_of_order_on(self, hotel_id: int, day: date) -> dict[int, dto.Block]:
+        """{unit id: its out-of-order period} of the hotel's units out of order on the night
+        of `day`."""
+        query = (select(*BLOCK_COLUMNS)
                  .join(RoomUnit, RoomUnit.id == RoomBlock.unit_id)
                  .where(RoomUnit.hotel_id == hotel_id, RoomBlock.date_from <= day,
                         RoomBlock.date_to > day))
-        return {unit: reason for unit, reason in await self.session.execute(query)}
+        blocks = [block_record(row) for row in await self.select_rows(query)]
+        return {block.unit_id: block for block in blocks}
 
     async def occupants_on(self, hotel_id: int, day: date, today: date) -> dict[int, str]:
         """{unit id: guest name} of checked-in stays that sleep in the hotel on `day`; up to
@@ -128,7 +161,8 @@ class UnitDAO(BaseDAO[RoomUnit]):
                  .order_by(Booking.date_from))
         if day > today:  # a forecast: the guest has left on the departure day
             query = query.where(Booking.date_to > day)
-        return {unit: name for unit, name in await self.session.execute(query)}
+        return {unit: name for unit, name in await self.session.execute(query)
+                if unit is not None}
 
     async def has_assigned_stays(self, unit_id: int, ending_after: date) -> bool:
         query = select(Booking.id).where(
@@ -140,11 +174,10 @@ class UnitDAO(BaseDAO[RoomUnit]):
 class BlockDAO(BaseDAO[RoomBlock]):
     model = RoomBlock
 
-    async def in_range(self, hotel_id: int, date_from: date, date_to: date) -> Sequence[Row]:
-        query = (select(RoomBlock.id, RoomBlock.unit_id, RoomBlock.date_from, RoomBlock.date_to,
-                        RoomBlock.reason)
+    async def in_range(self, hotel_id: int, date_from: date, date_to: date) -> list[dto.Block]:
+        query = (select(*BLOCK_COLUMNS)
                  .join(RoomUnit, RoomUnit.id == RoomBlock.unit_id)
-                 .where(RoomUnit.hotel_id == hotel_id, RoomBlock.date_from < date_to,
-                        RoomBlock.date_to > date_from)
+                 .where(RoomUnit.hotel_id == hotel_id,
+                        overlaps(RoomBlock.date_from, RoomBlock.date_to, date_from, date_to))
                  .order_by(RoomBlock.unit_id, RoomBlock.date_from))
-        return await self.select_rows(query)
+        return [block_record(row) for row in await self.select_rows(query)]

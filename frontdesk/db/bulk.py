@@ -2,32 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 
-from sqlalchemy import Table, text
+from sqlalchemy import Table
 from sqlalchemy.ext.asyncio import AsyncConnection
+
+from frontdesk.db.seam import kind_of
 
 
 @asynccontextmanager
-async def indexes_rebuilt(conn: AsyncConnection, tables: Iterable[Table]) -> AsyncIterator[None]:
+async def indexes_rebuilt(conn: AsyncConnection, tables: Sequence[Table]) -> AsyncIterator[None]:
     """Building an index once over loaded rows is faster and packs it tighter than growing it
-    row by row. SQLite forgets an index's planner statistics when it is dropped (see migration
-    0003), so they are kept and put back."""
+    row by row. The database kind keeps the planner's statistics of the dropped indexes."""
     indexes = [index for table in tables for index in table.indexes]
-    sqlite = conn.dialect.name == "sqlite"
-    saved: list = []
-    if sqlite:
-        names = {index.name for index in indexes}
-        rows = await conn.execute(text("SELECT tbl, idx, stat FROM sqlite_stat1"))
-        saved = [row for row in rows if row.idx in names]
-    for index in indexes:
-        await conn.run_sync(index.drop)
-    yield
-    for index in indexes:
-        await conn.run_sync(index.create)
-    if sqlite:
-        for row in saved:
-            await conn.execute(text("INSERT INTO sqlite_stat1 (tbl, idx, stat) "
-                                    "VALUES (:tbl, :idx, :stat)"), row._asdict())
-        await conn.execute(text("ANALYZE sqlite_schema"))
+    async with kind_of(conn.dialect.name).kept_statistics(conn, tables):
+        for index in indexes:
+            await conn.run_sync(index.drop)
+        yield
+        for index in indexes:
+            await conn.run_sync(index.create)

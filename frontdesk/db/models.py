@@ -20,7 +20,7 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, validates
 
 from frontdesk.dto import Housekeeping, Status
 
@@ -150,8 +150,6 @@ class Hotel(Base):
     # ISO 4217 code; every price of the hotel is in minor units of it (frontdesk.money).
     currency: Mapped[str] = mapped_column(String(3), server_default="EUR")
 
-    rooms: Mapped[list[Room]] = relationship(back_populates="hotel", passive_deletes=True)
-
     @validates("location")
     def _keep_location_key(self, _key: str, value: str) -> str:
         self.location_key = search_key(value) or ""
@@ -178,8 +176,6 @@ class Room(Base):
     quantity: Mapped[int]
     capacity: Mapped[int] = mapped_column(default=2)
 
-    hotel: Mapped[Hotel] = relationship(back_populates="rooms")
-    bookings: Mapped[list[Booking]] = relationship(back_populates="room", passive_deletes=True)
 
 
 class RoomUnit(Base):
@@ -201,8 +197,6 @@ class RoomUnit(Base):
     floor: Mapped[int | None]
     notes: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(10), default=Housekeeping.CLEAN.value)
-
-    room: Mapped[Room] = relationship()
 
 
 class RoomBlock(Base):
@@ -240,8 +234,6 @@ class Guest(Base):
     # The folded e-mail domain (`email_domain_key`): a search for "example.fr".
     email_domain: Mapped[str | None] = mapped_column(String(200), index=True)
 
-    bookings: Mapped[list[Booking]] = relationship(back_populates="guest", passive_deletes=True)
-
     @validates("full_name")
     def _keep_name_key(self, _key: str, value: str) -> str:
         self.name_key = search_key(value) or ""
@@ -269,8 +261,6 @@ class GuestName(Base):
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     guest_id: Mapped[int] = mapped_column(ForeignKey("guests.id", ondelete="CASCADE"),
                                           primary_key=True)
-
-
 
 
 class Booking(Base):
@@ -312,17 +302,6 @@ class Booking(Base):
     # check-out day: undoing that check-out gives the nights back.
     planned_date_to: Mapped[date | None] = mapped_column(Date)
 
-    room: Mapped[Room] = relationship(back_populates="bookings")
-    guest: Mapped[Guest] = relationship(back_populates="bookings")
-    unit: Mapped[RoomUnit | None] = relationship()
-
-    @property
-    def nights(self) -> int:
-        return (self.date_to - self.date_from).days
-
-    @property
-    def total(self) -> int:
-        return self.nights * self.price
 
 
 class StayHistory(Base):

@@ -7,16 +7,16 @@ for a range of nights are the type's quantity minus its busiest night, which alw
 first night of the range or on a night when something begins (the queries count only those).
 
 The SQL form of this rule, for the database to answer, is frontdesk.dao.rooms.occupancy; it
-takes its statuses and its overlap test from here. This module answers the same questions for
-what is already in memory: the room grid's free rooms, the refusal that names the first full
-night, the seed and the bench.
+takes its statuses and its overlap test (`overlaps`, over columns) from here. This module
+answers the same questions for what is already in memory: the room grid's free rooms, the
+refusal that names the first full night, the seed and the bench.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 from frontdesk.domain.stays import Status
 
@@ -38,9 +38,11 @@ def holds_room(status: Status | str) -> bool:
     return Status(status) in ACTIVE_STATUSES
 
 
-def overlaps(date_from: date, date_to: date, first: date, last: date) -> bool:
-    """Whether the nights [date_from, date_to) share a night with [first, last)."""
-    return date_from < last and date_to > first
+def overlaps(date_from: Any, date_to: Any, first: Any, last: Any) -> Any:
+    """Whether the nights [date_from, date_to) share a night with [first, last). Written with
+    `&` so that the queries state it with the same function over columns (a SQL condition);
+    over dates it is a bool."""
+    return (date_from < last) & (date_to > first)
 
 
 def taken_per_night(spans: Iterable[Span], first: date, last: date) -> list[int]:

@@ -176,9 +176,9 @@ def check_move(status: Status | str, date_from: date, date_to: date, new_from: d
     """Refuse a move or change of dates of a stay [date_from, date_to) in `status` to the
     nights [new_from, new_to) that its status or the day does not allow: StatusNotAllowed or a
     ValidationError naming the date. (Whether rooms are free is occupancy's question.)"""
-    problem = stay_problem(new_from, new_to)
-    if problem is not None:
-        raise ValidationError(*problem)
+    nights_problem = stay_problem(new_from, new_to)
+    if nights_problem is not None:
+        raise ValidationError(*nights_problem)
     problem = why_not(Action.MOVE, status, date_from, date_to, today, booking=booking)
     if problem is not None:
         raise StatusNotAllowed(problem)

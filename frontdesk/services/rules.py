@@ -14,11 +14,11 @@ from typing import Any
 from frontdesk.dates import day_text
 from frontdesk.domain.money import DEFAULT_CURRENCY as DEFAULT_CURRENCY  # a hotel's, if not given
 from frontdesk.domain.money import check_minor, currency_code, exponent, rescale
+from frontdesk.domain.stays import stay_problem
 from frontdesk.errors import ValidationError
 from frontdesk.limits import FIRST_DAY, LAST_DAY, SEARCH_MAX
 from frontdesk.words import shown
 
-MAX_STAY_NIGHTS = 366
 # Ids are SQLite integers, which end at 2**63 - 1; no record can have another.
 MAX_ID = 2**63 - 1
 # A page of a list, and how far into a list a page may start (no list holds a billion rows).
@@ -149,14 +149,13 @@ def optional_day(field: str, label: str, value: Any) -> date | None:
 
 def stay(date_from: Any, date_to: Any, *, first: str = "Arrival", last: str = "Departure",
          what: str = "A stay") -> tuple[date, date]:
-    """The nights [date_from, date_to): at least one, at most MAX_STAY_NIGHTS."""
+    """The nights [date_from, date_to): dates, and a stay the desk takes
+    (frontdesk.domain.stays.stay_problem: at least one night, at most MAX_STAY_NIGHTS)."""
     start = day("date_from", first, date_from)
     end = day("date_to", last, date_to)
-    if end <= start:
-        raise ValidationError("date_to", f"{last} must be at least one day after "
-                                         f"{first.lower()}.")
-    if (end - start).days > MAX_STAY_NIGHTS:
-        raise ValidationError("date_to", f"{what} can be at most {MAX_STAY_NIGHTS} nights.")
+    problem = stay_problem(start, end, first=first, last=last, what=what)
+    if problem is not None:
+        raise ValidationError(*problem)
     return start, end
 
 

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import event
 from sqlalchemy.exc import IntegrityError
 
-from frontdesk.db.engine import WRITE
+from frontdesk.db.sqlite import WRITE
 
 
 def test_pragmas_on_every_connection(desk_run):

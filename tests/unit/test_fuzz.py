@@ -29,7 +29,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from frontdesk import FrontDesk, open_desk
+from frontdesk import FrontDesk, dto, open_desk
 from frontdesk.domain.money import MAX_MINOR
 from frontdesk.dto import Housekeeping, Status
 from frontdesk.errors import FrontDeskError
@@ -97,6 +97,10 @@ ARGUMENTS = {
                                      ("gone",), "booked"])),
     "today": mixed(st.just(lambda: TODAY)),
     "report": mixed(st.sampled_from([None, lambda waiting: None])),
+    "listener": mixed(st.just(lambda changes: None)),
+    "unit_ids": mixed(st.lists(ids, max_size=4)),
+    "guest": mixed(st.builds(dto.NewGuest, full_name=texts, phone=st.one_of(st.none(), texts),
+                             email=st.one_of(st.none(), texts), notes=texts)),
 }
 # The keywords a **changes / **filters parameter takes (unknown ones are added as well).
 KEYWORDS = {
