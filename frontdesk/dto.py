@@ -129,8 +129,9 @@ class Unit:
     out_of_order: str | None = None
     # The checked-in guest sleeping there that night (housekeeping list).
     occupant: str | None = None
-    # The id of that out-of-order period (for return_to_service).
+    # That out-of-order period's id (for return_to_service) and the day the room is back.
     out_of_order_id: int | None = None
+    out_of_order_until: date | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,9 +28,10 @@ def unit_record(row: Row[Any], *, out_of_order: dto.Block | None = None,
     guest of the day the list is for."""
     fields = dict(row._mapping)
     fields["status"] = HOUSEKEEPING[fields["status"]]
-    return dto.Unit(**fields, out_of_order=None if out_of_order is None else out_of_order.reason,
-                    out_of_order_id=None if out_of_order is None else out_of_order.id,
-                    occupant=occupant)
+    if out_of_order is not None:
+        fields.update(out_of_order=out_of_order.reason, out_of_order_id=out_of_order.id,
+                      out_of_order_until=out_of_order.date_to)
+    return dto.Unit(**fields, occupant=occupant)
 
 
 def block_record(row: Row[Any]) -> dto.Block:

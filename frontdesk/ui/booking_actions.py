@@ -70,7 +70,6 @@ class BookingActions:
             finally:
                 self._finish()
             self.ctx.say(done.format(b=booking))
-            self.ctx.booking_updated(booking)
 
         self.ctx.runner.run(name, act(), supersede=False)
 
@@ -122,7 +121,6 @@ class BookingActions:
         def saved(booking: dto.Booking) -> None:
             self.ctx.say(f"{booking.guest_name} checked in to room {booking.unit_number} "
                          f"({booking.room_name}), booking {booking.id}.")
-            self.ctx.booking_updated(booking)
 
         dialog.saved.connect(saved)
         dialog.open()

@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from frontdesk import dto
+from frontdesk.domain.clock import Clock, system_today
 from frontdesk.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:  # only for type hints: the UI never imports the services at run time
     from frontdesk.services.desk import FrontDesk
 
-# Kinds of data a change can touch; views refresh when a kind they show changes.
+# Kinds of data a change can touch (frontdesk.dto.ChangeKind's values); views refresh when a
+# kind they show changes. ROOMS are room types; UNITS physical rooms and their housekeeping
+# status; BLOCKS their out-of-order periods.
 HOTELS, ROOMS, GUESTS, BOOKINGS = "hotels", "rooms", "guests", "bookings"
-# Physical rooms: housekeeping status, out-of-order ranges.
-UNITS = "units"
+UNITS, BLOCKS = "units", "blocks"
 
 
 class DeskContext(QObject):
@@ -29,15 +30,16 @@ class DeskContext(QObject):
     # The real day turned (midnight): what an action allows may have changed.
     todayChanged = Signal()
     hotelsLoaded = Signal()
-    # A kind of data changed (after a save); views showing it refresh.
-    dataChanged = Signal(str)
-    # One booking changed status or dates (lists that show it can update that row in place).
-    bookingUpdated = Signal(object)
+    # Records changed (a frontdesk.dto.Change: kind and ids), as the desk reports each
+    # committed call; views showing that kind refresh.
+    dataChanged = Signal(object)
     # A short message for the status bar.
     message = Signal(str)
-    # Open the booking dialog with these presets (hotel_id, room_id, date_from, date_to, guest;
-    # `then`: called with the booking once saved).
+    # Open the booking dialog with these presets (hotel_id, room_id, unit, date_from, date_to,
+    # guest).
     bookingRequested = Signal(dict)
+    # The booking dialog saved this booking (the grid selects it).
+    booked = Signal(object)
 
     def __init__(self, runner: TaskRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -47,7 +49,7 @@ class DeskContext(QObject):
         self.hotel_id: int | None = None
         # The real day comes from the desk's clock (FrontDesk.today) once it is open; widgets
         # ask `today()`, never the system date directly.
-        self._clock: Callable[[], date] = date.today
+        self._clock: Clock = system_today
         self._today = self._clock()
         self.working_date: date = self._today
         # Turns the working date at midnight (see turn_day).
@@ -60,8 +62,14 @@ class DeskContext(QObject):
     def set_desk(self, desk: FrontDesk) -> None:
         self.desk = desk
         self._clock = desk.today
+        desk.on_change(self._heard)
         self.turn_day()
         self.deskReady.emit()
+
+    def _heard(self, changes: tuple[dto.Change, ...]) -> None:
+        """What a committed call changed (FrontDesk.on_change): the views showing it refresh."""
+        for change in changes:
+            self.dataChanged.emit(change)
 
     def today(self) -> date:
         """The real day, by the desk's clock."""
@@ -97,15 +105,6 @@ class DeskContext(QObject):
         if day != self.working_date:
             self.working_date = day
             self.workingDateChanged.emit()
-
-    def changed(self, *kinds: str) -> None:
-        for kind in kinds:
-            self.dataChanged.emit(kind)
-
-    def booking_updated(self, booking: dto.Booking) -> None:
-        """Tell the views one booking changed: they update that row, or reload."""
-        self.bookingUpdated.emit(booking)
-        self.changed(BOOKINGS, HOTELS)
 
     def request_booking(self, **presets: object) -> None:
         self.bookingRequested.emit(presets)

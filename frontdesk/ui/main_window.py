@@ -337,8 +337,8 @@ class MainWindow(QMainWindow):
                 "Ready." if hotels else "No hotels yet — add one with Ctrl+Shift+H.", 8000)
             self.ready.emit()
 
-    def _data_changed(self, kind: str) -> None:
-        if kind == HOTELS and self.ctx.desk is not None:
+    def _data_changed(self, change: dto.Change) -> None:
+        if change.kind == HOTELS and self.ctx.desk is not None:
             self.runner.run("hotels.list", self._load_hotels(), quiet=True)
 
     def _fill_hotels(self) -> None:
@@ -398,9 +398,8 @@ class MainWindow(QMainWindow):
 
     # -- dialogs ------------------------------------------------------------------------------
 
-    def open_booking_dialog(self, then: Any = None, **presets: Any) -> BookingDialog | None:
-        """The booking dialog with presets; `then(booking)` runs after it saved (the room grid
-        puts the booking in the room it was started from)."""
+    def open_booking_dialog(self, **presets: Any) -> BookingDialog | None:
+        """The booking dialog with presets (BookingDialog's keywords)."""
         if self.ctx.desk is None:
             return None
         if not self.ctx.hotels:
@@ -415,8 +414,6 @@ class MainWindow(QMainWindow):
         dialog.finished.connect(dialog.deleteLater)
         dialog.finished.connect(lambda _r: setattr(self, "booking_dialog", None))
         dialog.saved.connect(self._booked)
-        if then is not None:
-            dialog.saved.connect(then)
         self.booking_dialog = dialog
         dialog.open()
         if presets.get("guest") is None:
@@ -426,6 +423,7 @@ class MainWindow(QMainWindow):
     def _booked(self, booking: dto.Booking) -> None:
         if booking.hotel_id != self.ctx.hotel_id:
             self.ctx.set_hotel(booking.hotel_id)
+        self.ctx.booked.emit(booking)
 
     def new_hotel(self) -> None:
         self.show_view(self.views.index(self.hotels_view))

@@ -126,13 +126,8 @@ def test_double_click_on_a_free_room_books_it(window, hotel, desk, run, qtbot):
 
     qtbot.waitUntil(lambda: len(booked()) == 1)
     new = booked()[0]
-    # Booking and assigning the room are still two transactions (issue 11 makes them one): the
-    # grid may show the stay unassigned for a moment before it lands in room 103.
-    def placed():
-        item = chart.item_for_booking(new.id)
-        return item is not None and chart.rows[item.row].unit is not None
-
-    qtbot.waitUntil(placed)
+    # Booked into room 103 in one call: the grid shows it there, never unassigned first.
+    qtbot.waitUntil(lambda: chart.item_for_booking(new.id) is not None)
     assert chart.rows[chart.item_for_booking(new.id).row].unit.number == "103"
     assert "room 103" in window.statusBar().currentMessage()
 

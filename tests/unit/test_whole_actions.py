@@ -96,10 +96,12 @@ def test_a_room_goes_back_to_service_by_the_id_its_list_row_carries(desk_run, da
         room = (await desk.list_units(seaside.id))[0]
         block = await desk.take_out_of_order(room.id, day(0), day(3), "Leak")
         listed = (await desk.housekeeping(seaside.id))[0]
-        assert (listed.out_of_order, listed.out_of_order_id) == ("Leak", block.id)
+        assert (listed.out_of_order, listed.out_of_order_id, listed.out_of_order_until) == (
+            "Leak", block.id, day(3))
         await desk.return_to_service(listed.out_of_order_id)
         listed = (await desk.housekeeping(seaside.id))[0]
-        assert (listed.out_of_order, listed.out_of_order_id) == (None, None)
+        assert (listed.out_of_order, listed.out_of_order_id, listed.out_of_order_until) == (
+            None, None, None)
         with pytest.raises(NotFound):
             await desk.return_to_service(block.id)
 

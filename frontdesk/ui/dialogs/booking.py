@@ -22,15 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk import dto
-from frontdesk.domain import money
+from frontdesk.domain import money, stays
 from frontdesk.errors import FrontDeskError, NotAvailable, ValidationError
 from frontdesk.ui import fmt
-from frontdesk.ui.context import BOOKINGS, GUESTS, HOTELS, DeskContext
+from frontdesk.ui.context import DeskContext
 from frontdesk.ui.dialogs.base import FormDialog
 from frontdesk.ui.tasks import Debouncer
 from frontdesk.ui.widgets import MessageLabel, add_row, buddy, date_edit, search_field
-
-MAX_NIGHTS = 366
 
 
 def guest_line(guest: dto.Guest) -> str:
@@ -40,17 +38,20 @@ def guest_line(guest: dto.Guest) -> str:
 
 class BookingDialog(FormDialog):
     """Confirm stays disabled, with the reason shown, while the stay is impossible. The desk
-    checks again when saving; a room taken at another desk meanwhile keeps the dialog open."""
+    checks again when saving; a room taken at another desk meanwhile keeps the dialog open.
+    With `unit` (the room grid's "book this room") the stay is booked into that physical room
+    in the same call, as long as its room type stays chosen."""
 
     def __init__(self, ctx: DeskContext, parent: QWidget | None, *,
                  hotel_id: int | None = None, room_id: int | None = None,
-                 date_from: date | None = None, date_to: date | None = None,
-                 guest: dto.Guest | None = None) -> None:
+                 unit: dto.Unit | None = None, date_from: date | None = None,
+                 date_to: date | None = None, guest: dto.Guest | None = None) -> None:
         super().__init__(ctx, parent, "New booking", "bookingDialog", "Confirm booking")
         self.availability: dict[int, dto.Availability] = {}
         self._availability_for: tuple[int, date, date] | None = None
         self._checking = False
-        self._wanted_room = room_id
+        self._wanted_room = unit.room_id if unit is not None else room_id
+        self.unit = unit
         self.guest: dto.Guest | None = guest
 
         # Hotel and room type
@@ -69,6 +70,11 @@ class BookingDialog(FormDialog):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         add_row(self.form, "&Hotel:", self.hotel, "bookingHotel", "Hotel")
         add_row(self.form, "&Room type:", self.room, "bookingRoom", "Room type")
+        self.unit_note = QLabel()
+        self.unit_note.setObjectName("bookingUnit")
+        self.unit_note.setAccessibleName("Room")
+        self.unit_note.setVisible(unit is not None)
+        self.form.addRow("", self.unit_note)
 
         # Dates
         start = date_from or max(ctx.working_date, ctx.today())
@@ -179,12 +185,14 @@ class BookingDialog(FormDialog):
         start, end = self.stay
         if self.hotel_id is None:
             return "Add a hotel first (Ctrl+Shift+H).", None
-        if end <= start:
-            return "Departure must be at least one day after arrival.", self.date_to
-        if start < self.ctx.today():
-            return "Arrival cannot be in the past.", self.date_from
-        if (end - start).days > MAX_NIGHTS:
-            return f"A stay can be at most {MAX_NIGHTS} nights.", self.date_to
+        nights = stays.stay_problem(start, end)  # the desk's own rules, and its sentences
+        arrival = stays.arrival_problem(start, self.ctx.today())
+        if nights is not None and end <= start:
+            return nights[1], self.date_to
+        if arrival is not None:
+            return arrival, self.date_from
+        if nights is not None:
+            return nights[1], self.date_to
         if self._checking or self._availability_for != (self.hotel_id, start, end):
             return "Checking rooms left…", None
         if not self.availability:
@@ -241,6 +249,11 @@ class BookingDialog(FormDialog):
             self.total.setText(fmt.nights(nights))
         else:
             self.total.setText("—")
+        if self.unit is not None:
+            self.unit_note.setText(
+                f"In room <b>{escape(self.unit.number)}</b>" if self.unit.room_id == self.room_id
+                else f"Not in room {escape(self.unit.number)} (a {escape(self.unit.room_name)} "
+                     "room): the stay waits for a room of the type chosen.")
         reason = self.why_not()
         self.reason.show_text(reason)
         self.save_button.setEnabled(not reason and not self.saving)
@@ -261,7 +274,7 @@ class BookingDialog(FormDialog):
     def _check_rooms(self) -> None:
         start, end = self.stay
         self.update_state()
-        if self.hotel_id is None or end <= start or (end - start).days > MAX_NIGHTS:
+        if self.hotel_id is None or stays.stay_problem(start, end) is not None:
             return
         if self.ctx.desk is None:
             return
@@ -366,6 +379,9 @@ class BookingDialog(FormDialog):
         start, end = self.stay
         room_id = self.room_id
         assert room_id is not None
+        # The room the grid started from, unless another room type was chosen since.
+        unit_id = self.unit.id if self.unit is not None and self.unit.room_id == room_id \
+            else None
         if self.new_guest.isChecked():
             from frontdesk.ui.dialogs.guest import BACK, OPEN_EXISTING, ask_same_guest
 
@@ -381,16 +397,19 @@ class BookingDialog(FormDialog):
             if answer == OPEN_EXISTING:
                 self.choose_guest(same[0])
             else:
-                guest = await desk.add_guest(name, phone, email)
-                # From here on this is the chosen guest: retrying never adds them twice.
-                self.ctx.changed(GUESTS)
-                self.choose_guest(guest)
+                # The guest and the stay in one call: a refusal leaves no guest behind.
+                return self._booked(await desk.book_new_guest(
+                    room_id, dto.NewGuest(name, phone, email), start, end,
+                    notes=self.notes.text(), unit_id=unit_id))
         assert self.guest is not None
-        booking = await desk.book(room_id, self.guest.id, start, end, notes=self.notes.text())
-        self.ctx.say(f"Booked {booking.room_name} at {booking.hotel_name} for "
+        return self._booked(await desk.book(room_id, self.guest.id, start, end,
+                                            notes=self.notes.text(), unit_id=unit_id))
+
+    def _booked(self, booking: dto.Booking) -> dto.Booking:
+        room = f" (room {booking.unit_number})" if booking.unit_number else ""
+        self.ctx.say(f"Booked {booking.room_name}{room} at {booking.hotel_name} for "
                      f"{booking.guest_name}, {fmt.day(booking.date_from)} → "
                      f"{fmt.day(booking.date_to)} (booking {booking.id}).")
-        self.ctx.changed(BOOKINGS, HOTELS)
         return booking
 
     def show_refusal(self, error: FrontDeskError) -> bool:

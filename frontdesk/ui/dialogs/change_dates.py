@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QLabel, QWidget
 from frontdesk import dto
 from frontdesk.domain import stays
 from frontdesk.domain.stays import Action
-from frontdesk.dto import Status
 from frontdesk.ui import fmt
 from frontdesk.ui.context import DeskContext
 from frontdesk.ui.dialogs.base import FormDialog
@@ -45,7 +44,7 @@ class ChangeDatesDialog(FormDialog):
         self.final = stays.why_not(Action.CHANGE_DATES, booking.status, booking.date_from,
                                    booking.date_to, ctx.today(), booking="This booking")
         editable = self.final is None
-        self.date_from.setEnabled(booking.status is Status.CONFIRMED)
+        self.date_from.setEnabled(stays.arrival_can_change(booking.status))
         self.date_to.setEnabled(editable)
         self.fields = {"date_from": self.date_from, "date_to": self.date_to}
         self.date_from.dateChanged.connect(self.update_state)
@@ -90,5 +89,4 @@ class ChangeDatesDialog(FormDialog):
         booking = await desk.change_dates(self.booking.id, start, end)
         self.ctx.say(f"Booking {booking.id} of {booking.guest_name} now runs "
                      f"{fmt.day(booking.date_from)} → {fmt.day(booking.date_to)}.")
-        self.ctx.booking_updated(booking)
         return booking

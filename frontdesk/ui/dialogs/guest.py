@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk import dto
-from frontdesk.ui.context import GUESTS, DeskContext
+from frontdesk.ui.context import DeskContext
 from frontdesk.ui.dialogs.base import FormDialog
 from frontdesk.ui.widgets import add_row
 
@@ -186,5 +186,4 @@ class GuestDialog(FormDialog):
         else:
             guest = await desk.update_guest(self.guest.id, **values)
             self.ctx.say(f"Guest '{guest.full_name}' saved.")
-        self.ctx.changed(GUESTS)
         return guest

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QSpinBox, QWidge
 from frontdesk import dto
 from frontdesk.domain import money
 from frontdesk.ui import fmt
-from frontdesk.ui.context import HOTELS, DeskContext
+from frontdesk.ui.context import DeskContext
 from frontdesk.ui.dialogs.base import FormDialog
 from frontdesk.ui.widgets import add_row
 
@@ -67,5 +67,4 @@ class HotelDialog(FormDialog):
         else:
             hotel = await desk.update_hotel(self.hotel.id, **values)
             self.ctx.say(f"Hotel '{hotel.name}' saved.")
-        self.ctx.changed(HOTELS)
         return hotel

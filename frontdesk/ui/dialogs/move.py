@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QGridLayout, QLabel, QWidget
 from frontdesk import dto
 from frontdesk.errors import FrontDeskError
 from frontdesk.ui import fmt
-from frontdesk.ui.context import ROOMS, UNITS, DeskContext
+from frontdesk.ui.context import DeskContext
 from frontdesk.ui.dialogs.base import FormDialog
 from frontdesk.ui.widgets import MessageLabel
 
@@ -185,6 +185,4 @@ class MoveDialog(FormDialog):
             self.ctx.say(f"{booking.guest_name} moved to {room}, {fmt.day(booking.date_from)} → "
                          f"{fmt.day(booking.date_to)}; "
                          f"total {fmt.money(booking.total, booking.currency)}.")
-        self.ctx.booking_updated(booking)
-        self.ctx.changed(UNITS, ROOMS)
         return booking

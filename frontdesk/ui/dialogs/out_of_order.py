@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 from frontdesk import dto
 from frontdesk.limits import REASON_MAX
 from frontdesk.ui import fmt
-from frontdesk.ui.context import HOTELS, ROOMS, UNITS, DeskContext
+from frontdesk.ui.context import DeskContext
 from frontdesk.ui.dialogs.base import FormDialog
 from frontdesk.ui.widgets import MessageLabel, add_row, date_edit
 
@@ -81,5 +81,4 @@ class OutOfOrderDialog(FormDialog):
         block = await desk.take_out_of_order(self.unit.id, start, end, self.reason.text())
         self.ctx.say(f"Room {self.unit.number} is out of order {fmt.day(start)} → "
                      f"{fmt.day(end)}.")
-        self.ctx.changed(UNITS, ROOMS, HOTELS)
         return block

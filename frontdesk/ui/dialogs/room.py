@@ -10,7 +10,7 @@ from frontdesk import dto
 from frontdesk.domain import money
 from frontdesk.errors import FrontDeskError
 from frontdesk.ui import fmt
-from frontdesk.ui.context import HOTELS, ROOMS, DeskContext
+from frontdesk.ui.context import DeskContext
 from frontdesk.ui.dialogs.base import FormDialog
 from frontdesk.ui.widgets import add_row
 
@@ -119,5 +119,4 @@ class RoomDialog(FormDialog):
         else:
             room = await desk.update_room(self.room.id, **values)
             self.ctx.say(f"Room type '{room.name}' saved.")
-        self.ctx.changed(ROOMS, HOTELS)
         return room

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import date
 
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from frontdesk import dto
 from frontdesk.ui import fmt
-from frontdesk.ui.context import HOTELS, ROOMS, UNITS, DeskContext
+from frontdesk.ui.context import DeskContext
 from frontdesk.ui.dialogs.confirm import ask
 
 
@@ -37,33 +38,32 @@ class View(QWidget):
             ctx.workingDateChanged.connect(self.invalidate)
 
     def confirm_then(self, title: str, question: str, yes: str, no: str, task: str,
-                     work: Callable[[], Awaitable[object]], done: str, *changed: str) -> None:
+                     work: Callable[[], Awaitable[object]], done: str) -> None:
         """Ask (a non-blocking dialog); on yes run `work()` as task `task`, then say `done` in
-        the status bar and announce the kinds of data that `changed`."""
+        the status bar (the views it changed refresh from the desk's change report)."""
 
         def confirmed(_reason: str) -> None:
             async def run() -> None:
                 await work()
                 self.ctx.say(done)
-                self.ctx.changed(*changed)
 
             self.ctx.runner.run(task, run(), supersede=False)
 
         ask(self, title, question, yes, no, confirmed)
 
-    def ask_return_to_service(self, number: str, block: dto.Block) -> None:
-        """Confirm, then end a room's out-of-order period (grid and housekeeping)."""
+    def ask_return_to_service(self, number: str, block_id: int, until: date,
+                              reason: str) -> None:
+        """Confirm, then end a room's out-of-order period (grid and housekeeping), by the
+        period's id (dto.Block.id, dto.Unit.out_of_order_id)."""
         desk = self.ctx.desk
         if desk is None:
             return
         self.confirm_then(
             "Return to service",
-            f"Put room {number} back in service? It is out of order "
-            f"{fmt.day(block.date_from)} → {fmt.day(block.date_to)}"
-            + (f" ({block.reason})." if block.reason else "."),
+            f"Put room {number} back in service? It is out of order until {fmt.day(until)}"
+            + (f" ({reason})." if reason else "."),
             "Return to service", "Keep out of order", f"{self.objectName()}.return",
-            lambda: desk.return_to_service(block.id), f"Room {number} is back in service.",
-            UNITS, ROOMS, HOTELS)
+            lambda: desk.return_to_service(block_id), f"Room {number} is back in service.")
 
     def heading(self, text: str = "") -> QLabel:
         label = QLabel(text or self.title)
@@ -74,8 +74,8 @@ class View(QWidget):
         label.setFont(font)
         return label
 
-    def _data_changed(self, kind: str) -> None:
-        if kind in self.shows:
+    def _data_changed(self, change: dto.Change) -> None:
+        if change.kind in self.shows:
             self.invalidate()
 
     def invalidate(self) -> None:

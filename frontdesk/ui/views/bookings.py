@@ -20,24 +20,25 @@ from frontdesk import dto
 from frontdesk.domain.stays import Action
 from frontdesk.dto import Status
 from frontdesk.ui.booking_actions import BookingActions
-from frontdesk.ui.context import BOOKINGS, HOTELS, DeskContext
+from frontdesk.ui.context import BOOKINGS, GUESTS, HOTELS, ROOMS, DeskContext
 from frontdesk.ui.models.bookings import BookingPageModel
 from frontdesk.ui.tasks import Debouncer
 from frontdesk.ui.views.base import View
 from frontdesk.ui.widgets import EmptyState, RecordTable, buddy, date_edit, search_field
 
 ALL_HOTELS = -1
+# At most this many changed rows are fetched one by one; more reload the page.
+UPDATED_IN_PLACE = 10
 
 
 class BookingsView(View):
     title = "Bookings"
-    shows = frozenset({BOOKINGS, HOTELS})
+    shows = frozenset({BOOKINGS, GUESTS, HOTELS, ROOMS})
     follows_hotel = False
 
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__(ctx, "bookingsView")
         self.actions = BookingActions(ctx, self)
-        self._skip_reload = False
         self.model = BookingPageModel(ctx, parent=self)
         self.table = RecordTable(self.model, "bookingTable", "Bookings", stretch=1)
         # The indicator first: enabling sorting sorts by the indicator's column.
@@ -138,24 +139,31 @@ class BookingsView(View):
         self.model.totalChanged.connect(self._show_count)
         self.model.pageLoaded.connect(self._page_loaded)
         self.model.modelReset.connect(self._update_buttons)
-        ctx.bookingUpdated.connect(self._booking_updated)
         ctx.hotelsLoaded.connect(self._fill_hotels)
         ctx.hotelChanged.connect(self._follow_hotel)
         self._update_buttons()
 
-    def _booking_updated(self, booking: dto.Booking) -> None:
-        """An action on one booking: update its row and keep the scroll position, instead of
-        reloading a list the receptionist may have scrolled far into."""
-        if any(b.id == booking.id for b in self.model.rows):
-            self.model.replace(booking)
-            self._skip_reload = True
+    def _data_changed(self, change: dto.Change) -> None:
+        if change.kind == BOOKINGS and self._update_rows(change.ids):
+            return
+        super()._data_changed(change)
+
+    def _update_rows(self, ids: frozenset[int]) -> bool:
+        """Bookings the list already shows changed (an action on one of them): update those
+        rows and keep the scroll position, instead of reloading a list the receptionist may
+        have scrolled far into. False when a reload is needed (a new booking, many rows)."""
+        desk = self.ctx.desk
+        if desk is None or not ids or len(ids) > UPDATED_IN_PLACE \
+                or not ids <= {b.id for b in self.model.rows}:
+            return False
+
+        async def fetch() -> None:
+            for booking_id in sorted(ids):
+                self.model.replace(await desk.get_booking(booking_id))
             self._update_buttons()
 
-    def _data_changed(self, kind: str) -> None:
-        if kind == BOOKINGS and self._skip_reload:
-            self._skip_reload = False
-            return
-        super()._data_changed(kind)
+        self.ctx.runner.run("bookings.rows", fetch(), quiet=True)
+        return True
 
     def _sort_indicator(self, column: int, _order: Qt.SortOrder) -> None:
         # Columns the database cannot sort by (nights, total) keep the previous sort.

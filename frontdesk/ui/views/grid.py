@@ -23,10 +23,9 @@ from PySide6.QtWidgets import (
 from frontdesk import dto
 from frontdesk.domain.stays import Action
 from frontdesk.dto import Housekeeping, Status
-from frontdesk.errors import FrontDeskError
 from frontdesk.ui import fmt
 from frontdesk.ui.booking_actions import BookingActions
-from frontdesk.ui.context import BOOKINGS, HOTELS, ROOMS, UNITS, DeskContext
+from frontdesk.ui.context import BLOCKS, BOOKINGS, GUESTS, HOTELS, ROOMS, UNITS, DeskContext
 from frontdesk.ui.dialogs.move import MoveDialog
 from frontdesk.ui.dialogs.out_of_order import OutOfOrderDialog
 from frontdesk.ui.settings import settings
@@ -105,14 +104,16 @@ class Legend(QWidget):
 
 class GridView(View):
     title = "Room grid"
-    shows = frozenset({BOOKINGS, ROOMS, HOTELS, UNITS})
+    shows = frozenset({BOOKINGS, GUESTS, ROOMS, HOTELS, UNITS, BLOCKS})
     follows_date = False  # a new working date moves the first day (see _working_date)
 
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__(ctx, "gridView")
         self.actions = BookingActions(ctx, self)
         self._loaded_hotel: int | None = None
+        # A booking just made (at the booking dialog): selected once the grid shows it.
         self._follow: int | None = None
+        ctx.booked.connect(lambda booking: setattr(self, "_follow", booking.id))
         self.header = self.heading()
         self.chart = RoomChart(clock=ctx.today)
         self.stack = EmptyState(self.chart, "gridEmpty")
@@ -390,7 +391,7 @@ class GridView(View):
 
     def book_at(self, row: GridRow, day: date) -> None:
         """A booking prefilled with the row's room type and the day; on a free room's row the
-        booking is put in that room once it is saved."""
+        booking is made in that room (one call, BookingDialog's `unit`)."""
         hotel = self.ctx.hotel
         if hotel is None:
             return
@@ -401,30 +402,8 @@ class GridView(View):
         if unit is not None and self.chart.item_at(self.chart.row_of_unit(unit.id),
                                                    day.toordinal()) is not None:
             unit = None  # that room is taken that night: book the type
-        presets: dict[str, Any] = {"hotel_id": hotel.id, "room_id": row.room.id,
-                                   "date_from": day, "date_to": day + timedelta(days=1)}
-        if unit is not None:
-            presets["then"] = lambda booking, unit=unit: self._assign_booked(booking, unit)
-        self.ctx.request_booking(**presets)
-
-    def _assign_booked(self, booking: dto.Booking, unit: dto.Unit) -> None:
-        desk = self.ctx.desk
-        if desk is None or booking.room_id != unit.room_id:
-            return  # another room type was chosen in the dialog: it stays unassigned
-        self._follow = booking.id
-
-        async def assign() -> None:
-            try:
-                done = await desk.assign_room(booking.id, unit.id)
-            except FrontDeskError as error:
-                raise FrontDeskError(f"Booking {booking.id} is made, but room {unit.number} "
-                                     f"could not be given to it: {error}") from error
-            self.ctx.say(f"Booked {done.guest_name} in room {done.unit_number}, "
-                         f"{fmt.day(done.date_from)} → {fmt.day(done.date_to)} "
-                         f"(booking {done.id}).")
-            self.ctx.booking_updated(done)
-
-        self.ctx.runner.run("grid.assign", assign(), supersede=False)
+        self.ctx.request_booking(hotel_id=hotel.id, room_id=row.room.id, unit=unit,
+                                 date_from=day, date_to=day + timedelta(days=1))
 
     def confirm_move(self, drop: Drop) -> MoveDialog | None:
         """A bar let go on another row or day: quote the move and ask."""
@@ -492,7 +471,7 @@ class GridView(View):
             return
         row = self.chart.rows[item.row]
         self.ask_return_to_service(row.unit.number if row.unit is not None else "?",
-                                   item.block)
+                                   item.block.id, item.block.date_to, item.block.reason)
 
     def set_room_status(self, unit: dto.Unit, status: Housekeeping) -> None:
         desk = self.ctx.desk
@@ -502,7 +481,6 @@ class GridView(View):
         async def mark() -> None:
             await desk.set_room_status(unit.id, status)
             self.ctx.say(f"Room {unit.number} is {status.label.lower()}.")
-            self.ctx.changed(UNITS)
 
         self.ctx.runner.run("grid.status", mark(), supersede=False)
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBox
 
 from frontdesk import dto
 from frontdesk.ui import fmt
-from frontdesk.ui.context import BOOKINGS, HOTELS, ROOMS, DeskContext
+from frontdesk.ui.context import BLOCKS, BOOKINGS, HOTELS, ROOMS, UNITS, DeskContext
 from frontdesk.ui.dialogs.hotel import HotelDialog
 from frontdesk.ui.models.records import CENTER, RIGHT, Column, RecordTableModel
 from frontdesk.ui.tasks import Debouncer
@@ -20,7 +20,7 @@ NO_HOTELS = "No hotels yet — add one with Ctrl+Shift+H."
 
 class HotelsView(View):
     title = "Hotels"
-    shows = frozenset({HOTELS, ROOMS, BOOKINGS})
+    shows = frozenset({HOTELS, ROOMS, UNITS, BLOCKS, BOOKINGS})
     follows_hotel = False
     follows_date = True
 
@@ -144,4 +144,4 @@ class HotelsView(View):
             f"Delete the hotel '{record.name}' ({record.location}) and its "
             f"{record.room_types} room types? This cannot be undone.",
             "Delete hotel", "Keep hotel", "hotels.delete",
-            lambda: desk.delete_hotel(record.id), f"Hotel '{record.name}' deleted.", HOTELS)
+            lambda: desk.delete_hotel(record.id), f"Hotel '{record.name}' deleted.")

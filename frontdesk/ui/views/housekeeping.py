@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from datetime import date, timedelta
+from datetime import date
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,7 @@ from frontdesk.config import open_private
 from frontdesk.dto import Housekeeping
 from frontdesk.errors import FrontDeskError
 from frontdesk.ui import fmt
-from frontdesk.ui.context import BOOKINGS, HOTELS, ROOMS, UNITS, DeskContext
+from frontdesk.ui.context import BLOCKS, BOOKINGS, GUESTS, HOTELS, ROOMS, UNITS, DeskContext
 from frontdesk.ui.dialogs.out_of_order import OutOfOrderDialog
 from frontdesk.ui.models.records import CENTER, Column, RecordTableModel
 from frontdesk.ui.style.theme import error_color
@@ -81,7 +81,7 @@ def export_name(hotel: str, day: date) -> str:
 
 class HousekeepingView(View):
     title = "Housekeeping"
-    shows = frozenset({UNITS, BOOKINGS, ROOMS, HOTELS})
+    shows = frozenset({UNITS, BLOCKS, BOOKINGS, GUESTS, ROOMS, HOTELS})
     follows_date = True
 
     def __init__(self, ctx: DeskContext) -> None:
@@ -264,12 +264,10 @@ class HousekeepingView(View):
             return
 
         async def change() -> None:
-            for unit in units:
-                await desk.set_room_status(unit.id, status)
+            await desk.set_rooms_status([u.id for u in units], status)  # one transaction
             numbers = ", ".join(u.number for u in units)
             self.ctx.say(f"Room{'s' if len(units) > 1 else ''} {numbers} marked "
                          f"{status.label.lower()}.")
-            self.ctx.changed(UNITS)
 
         self.ctx.runner.run("housekeeping.status", change(), supersede=False)
 
@@ -284,20 +282,11 @@ class HousekeepingView(View):
     def return_to_service(self) -> None:
         current = self.table.current_record()
         desk, hotel = self.ctx.desk, self.ctx.hotel
-        if not isinstance(current, dto.Unit) or current.out_of_order is None or desk is None \
-                or hotel is None:
+        if not isinstance(current, dto.Unit) or current.out_of_order_id is None \
+                or current.out_of_order_until is None or desk is None or hotel is None:
             return
-        day = self.ctx.working_date
-
-        async def find() -> None:
-            # The out-of-order period covering the day (the list has its reason, not its id).
-            grid = await desk.room_grid(hotel.id, day, day + timedelta(days=1))
-            block = next((b for b in grid.blocks if b.unit_id == current.id), None)
-            if block is None:
-                raise FrontDeskError(f"Room {current.number} is no longer out of order.")
-            self.ask_return_to_service(current.number, block)
-
-        self.ctx.runner.run("housekeeping.block", find())
+        self.ask_return_to_service(current.number, current.out_of_order_id,
+                                   current.out_of_order_until, current.out_of_order or "")
 
     def export_csv(self) -> QFileDialog | None:
         """Ask where (a non-blocking file dialog), then write the desk's CSV there."""

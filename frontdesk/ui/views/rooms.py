@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 from frontdesk import dto
 from frontdesk.domain import money
 from frontdesk.ui import fmt
-from frontdesk.ui.context import BOOKINGS, HOTELS, ROOMS, DeskContext
+from frontdesk.ui.context import BLOCKS, BOOKINGS, HOTELS, ROOMS, DeskContext
 from frontdesk.ui.dialogs.room import RoomDialog
 from frontdesk.ui.models.records import CENTER, RIGHT, Column, RecordTableModel
 from frontdesk.ui.tasks import Debouncer
@@ -31,7 +31,7 @@ from frontdesk.ui.widgets import (
 
 class RoomsView(View):
     title = "Rooms"
-    shows = frozenset({ROOMS, HOTELS, BOOKINGS})
+    shows = frozenset({ROOMS, HOTELS, BOOKINGS, BLOCKS})
 
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__(ctx, "roomsView")

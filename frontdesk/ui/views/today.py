@@ -20,7 +20,7 @@ from frontdesk.domain import stays
 from frontdesk.domain.stays import Action, is_overdue
 from frontdesk.ui import fmt
 from frontdesk.ui.booking_actions import BookingActions, why_not
-from frontdesk.ui.context import BOOKINGS, HOTELS, DeskContext
+from frontdesk.ui.context import BOOKINGS, GUESTS, HOTELS, ROOMS, DeskContext
 from frontdesk.ui.models.bookings import booking_columns
 from frontdesk.ui.models.records import RecordTableModel
 from frontdesk.ui.views.base import View
@@ -110,7 +110,7 @@ class DayList(QGroupBox):
 
 class TodayView(View):
     title = "Today"
-    shows = frozenset({BOOKINGS, HOTELS})
+    shows = frozenset({BOOKINGS, GUESTS, HOTELS, ROOMS})
     follows_date = True
 
     def __init__(self, ctx: DeskContext) -> None:
