@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from frontdesk.db import faults
-from frontdesk.errors import DatabaseBusy
 from frontdesk.db.sqlite import WRITE_WAIT_S
+from frontdesk.errors import DatabaseBusy
 
 # Another program takes the write lock, says so, holds it for argv[2] seconds, then lets go.
 HOLDER = textwrap.dedent("""
