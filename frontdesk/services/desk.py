@@ -43,7 +43,6 @@ from frontdesk.services.patches import (
 from frontdesk.services.rooms import Rooms
 from frontdesk.services.uow import ChangeListener, Database
 
-Today = Clock
 
 
 @asynccontextmanager
