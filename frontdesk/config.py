@@ -123,7 +123,7 @@ def setup_logging(*, at_once: bool = True, path: Path | None = None) -> str | No
     # frontdesk logs the upgrade itself.
     logging.getLogger("alembic").setLevel(logging.WARNING)
     fmt = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-    path: str | None
+    where: str | None
     try:
         where = str(path or log_file())
         handler: logging.Handler = PrivateLogFile(where, maxBytes=1_000_000, backupCount=3,
