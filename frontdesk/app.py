@@ -1,12 +1,9 @@
-"""GUI bootstrap: platform check, logging, QApplication, the window first, then the database.
+"""The start-up of the window, one order for `frontdesk` and `frontdesk selftest` (`boot`).
 
-Startup order (each step before the next):
-1. check that Qt can open a window on this desktop (say which library is missing if not);
-2. logging to the log file, the exception hook;
-3. QApplication, style and icon, the main window shown in its busy state;
-4. one qasync loop; on it: import the database layer (in a worker thread, ~0.5 s), open and
-   migrate the database, fill the demo data if asked, then hand the desk to the window;
-5. when the window closes: cancel UI work, dispose the engine, exit.
+`boot` runs the steps in order (platform check, logging, exception hook, QApplication, the
+window shown busy, then on one qasync loop the database); `start` opens and migrates the
+database for a window already on screen and runs until it closes; the rest turns what went
+wrong (no display, a database refused, anything unhandled) into sentences.
 The database layer is never imported at module import time: the window must appear first.
 """
 
@@ -20,10 +17,11 @@ import importlib
 import logging
 import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Coroutine, Mapping
 from datetime import date
+from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -38,7 +36,18 @@ from frontdesk.errors import (
     MigrationFailed,
 )
 
+if TYPE_CHECKING:
+    from frontdesk.ui.main_window import MainWindow
+
 log = logging.getLogger("frontdesk")
+T = TypeVar("T")
+
+Failed = Callable[[str], None]
+"""Told, in one line, of each failure nobody handled (the selftest fails with it)."""
+
+Drive = Callable[["MainWindow", "asyncio.Task[int]"], Coroutine[Any, Any, T]]
+"""What runs on the loop once the window is up: given the window and `start`'s task, it returns
+when the work is done (the window's own: wait until the user closes it)."""
 
 # Exit codes
 OK, FAILED, DATABASE_REFUSED, NO_DISPLAY = 0, 1, 2, 3
@@ -95,8 +104,9 @@ def platform_problem(environ: Mapping[str, str] | None = None,
             "packages), then start frontdesk again.")
 
 
-def install_excepthook(log_path: str) -> None:
-    """Anything unhandled is logged with its traceback and shown as a sentence, not a dump."""
+def install_excepthook(log_path: str, failed: Failed | None = None) -> None:
+    """Anything unhandled is logged with its traceback, then told to `failed` if given, else
+    shown as a sentence, not a dump."""
 
     def hook(kind: type[BaseException], error: BaseException,
              tb: TracebackType | None) -> None:
@@ -104,6 +114,9 @@ def install_excepthook(log_path: str) -> None:
             sys.__excepthook__(kind, error, tb)
             return
         log.critical("unhandled exception", exc_info=(kind, error, tb))
+        if failed is not None:
+            failed(f"unhandled {kind.__name__}: {error}")
+            return
         if isinstance(error, FrontDeskError):
             text = str(error)
         else:
@@ -128,12 +141,21 @@ def _show_later(text: str) -> None:
     box.open()
 
 
-def _loop_exception_handler(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
-    error = context.get("exception")
-    if isinstance(error, BaseException):
-        sys.excepthook(type(error), error, error.__traceback__)
-    else:
+def loop_exception_handler(failed: Failed | None = None,
+                           ) -> Callable[[asyncio.AbstractEventLoop, dict[str, Any]], None]:
+    """The loop's handler: an exception goes to the exception hook; a message (a task destroyed
+    while pending, ...) to the log, and to `failed` if given."""
+
+    def handler(_loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        error = context.get("exception")
+        if isinstance(error, BaseException):
+            sys.excepthook(type(error), error, error.__traceback__)
+            return
         log.error("event loop: %s", context.get("message"))
+        if failed is not None:
+            failed(f"event loop: {context.get('message')}")
+
+    return handler
 
 
 # -- the database refused to open -------------------------------------------------------------
@@ -246,16 +268,45 @@ async def start(window: Any, target: str, *, demo: bool = False,
     return OK
 
 
-def run(db: str | None, demo: bool) -> int:
-    """`frontdesk [--db PATH | --demo]`: the reception window; returns the exit code."""
-    problem = platform_problem()
+# -- the one start-up: the window's and the selftest's ----------------------------------------
+
+class NoDisplay(Exception):
+    """Qt could not open a window on this desktop; the message says why and what to install."""
+
+
+class LoopStopped(Exception):
+    """Qt kept stopping the event loop before the main coroutine could close the database."""
+
+
+def boot(drive: Drive[T], db: str | None = None, *, demo: bool = False,
+         platform_check: Callable[[], str | None] = platform_problem,
+         log_file: Path | None = None, qt_messages: bool = False,
+         settings_folder: Path | None = None, failed: Failed | None = None) -> T:
+    """Start frontdesk and run `drive(window, main)` on its loop; `drive`'s result.
+
+    The one start-up order, for `frontdesk` and `frontdesk selftest` alike:
+    1. `platform_check`, before anything touches Qt (NoDisplay if a window cannot open);
+    2. logging to `log_file` (default: the user's log file), and Qt's own messages with it if
+       `qt_messages`;
+    3. the exception hook, which names that log file;
+    4. the QApplication with its names, theme and icon;
+    5. the database to open: `db`, else $FRONTDESK_DB, else the user's (or the demo's);
+    6. the main window (its settings kept in `settings_folder` if given), shown in its busy state;
+    7. one qasync loop: `start` opens and migrates the database and hands the desk to the
+       window, while `drive` runs;
+    8. the loop closed, UI work cancelled.
+    Unlike Vorta's order (database before window), the window comes first: importing the
+    database layer alone takes ~0.5 s, and a database that cannot be opened is explained in a
+    dialog over the window. The selftest's differences are the arguments, never the order:
+    its own log, Qt's messages in it, settings in its temporary folder, failures told to it.
+    """
+    problem = platform_check()
     if problem:
-        print(problem, file=sys.stderr)
-        return NO_DISPLAY
-    log_path = (config.setup_logging()
-                or "the terminal (the log file could not be opened)")
-    log.info("frontdesk %s starting (Python %s)", __version__, sys.version.split()[0])
-    install_excepthook(log_path)
+        raise NoDisplay(problem)
+    log_path = start_logging(log_file)
+    if qt_messages:
+        qt_messages_to_log()
+    install_excepthook(log_path, failed)
 
     import qasync
 
@@ -267,7 +318,8 @@ def run(db: str | None, demo: bool) -> int:
     QApplication.setOrganizationName("frontdesk")
     QApplication.setApplicationVersion(__version__)
     QApplication.setDesktopFileName("frontdesk")
-    app = QApplication.instance() or QApplication(sys.argv)
+    # The command line is argparse's: Qt is given none of it to parse.
+    app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     # The main coroutine ends the loop when the window closes (after disposing the engine).
     app.setQuitOnLastWindowClosed(False)
@@ -275,42 +327,91 @@ def run(db: str | None, demo: bool) -> int:
     app.setWindowIcon(app_icon())
 
     target = os.fspath(config.demo_database()) if demo else config.resolve_database(db)
+    if settings_folder is not None:
+        from frontdesk.ui.settings import keep_in
+
+        keep_in(settings_folder)
     runner = TaskRunner(log_path=log_path)
+    if failed is not None:
+        runner.failed.connect(lambda message, _expected: failed(message))
     window = MainWindow(runner, database=shown_target(target))
     window.show()
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    loop.set_exception_handler(_loop_exception_handler)
+    loop.set_exception_handler(loop_exception_handler(failed))
     main = loop.create_task(start(window, target, demo=demo), name="frontdesk.main")
+    driven = loop.create_task(drive(window, main), name="frontdesk.drive")
     try:
         for _attempt in range(3):
             try:
-                code = loop.run_until_complete(main)
-                break
+                return loop.run_until_complete(driven)
             except RuntimeError:
                 # Qt quit on its own (e.g. the session ends): let the main coroutine close the
                 # database before leaving.
-                if main.done():
+                if driven.done():
                     raise
                 window.closed.emit()
-        else:
-            code = FAILED
+        raise LoopStopped("the event loop kept stopping before the database was closed")
     finally:
         runner.cancel_all()
         loop.run_until_complete(asyncio.sleep(0))
         loop.close()
         asyncio.set_event_loop(None)
+        window.deleteLater()
+
+
+async def until_closed(_window: MainWindow, main: asyncio.Task[int]) -> int:
+    """The window's own drive: the user works until they close it; `start`'s exit code."""
+    return await main
+
+
+def run(db: str | None, demo: bool) -> int:
+    """`frontdesk [--db PATH | --demo]`: the reception window; returns the exit code."""
+    try:
+        code = boot(until_closed, db, demo=demo)
+    except NoDisplay as problem:
+        print(problem, file=sys.stderr)
+        return NO_DISPLAY
+    except LoopStopped:
+        code = FAILED
     log.info("frontdesk exits with %s", code)
     return code
 
 
+def start_logging(log_file: Path | None = None) -> str:
+    """Log records to `log_file` (default: the user's log file); what a sentence calls it."""
+    log_path = (config.setup_logging(path=log_file)
+                or "the terminal (the log file could not be opened)")
+    log.info("frontdesk %s starting (Python %s)", __version__, sys.version.split()[0])
+    return log_path
+
+
+def qt_messages_to_log() -> None:
+    """Qt's own warnings (a plugin that does not load, ...) go to the log. Only the selftest
+    asks: its log is its failure report. The window leaves them on the terminal, where Qt's
+    last words before it aborts (no platform plugin) must stay visible."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    qt_log = logging.getLogger("qt")
+    levels = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+              QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
+              QtMsgType.QtFatalMsg: logging.CRITICAL}
+
+    def handler(kind: QtMsgType, _context: object, message: str) -> None:
+        qt_log.log(levels.get(kind, logging.WARNING), "%s", message)
+
+    qInstallMessageHandler(handler)
+
+
 def shown_target(target: object) -> str:
     """The database as a message may name it: a URL's password hidden."""
+    text = str(target)
+    if "://" not in text:
+        return text  # a file: no need to import SQLAlchemy (~0.14 s) before the window shows
     try:
         from sqlalchemy.engine import make_url
 
-        text = str(target)
-        return make_url(text).render_as_string(hide_password=True) if "://" in text else text
+        return make_url(text).render_as_string(hide_password=True)
     except Exception:  # noqa: BLE001 - the message must still be shown
         return "given"

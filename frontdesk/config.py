@@ -110,31 +110,37 @@ class WithoutTraceback(logging.Formatter):
         return ""
 
 
-def setup_logging(*, at_once: bool = True) -> str | None:
-    """Send log records (INFO and up) to the log file: the window and the command line alike.
-    Returns the file's path. With `at_once`, the file is opened now, and if it cannot be,
-    records go to the terminal as single lines (never a traceback) and None is returned;
-    otherwise the file and its folder are made at the first record, so a command that logs
-    nothing leaves no file behind."""
+def setup_logging(*, at_once: bool = True, path: Path | None = None) -> str | None:
+    """Send log records (INFO and up) to the log file (`path`, else the user's): the window,
+    the command line and the selftest alike. Returns the file's path. With `at_once`, the file
+    is opened now, and if it cannot be, records go to the terminal as single lines (never a
+    traceback) and None is returned; otherwise the file and its folder are made at the first
+    record, so a command that logs nothing leaves no file behind."""
+    stop_logging()  # set up again (tests run main() several times)
     root = logging.getLogger()
-    for old in [h for h in root.handlers if getattr(h, "frontdesk", False)]:
-        root.removeHandler(old)  # set up again (tests run main() several times)
-        old.close()
     root.setLevel(logging.INFO)
     # Alembic's INFO lines (plugins loaded, each step run) would fill the log at every start;
     # frontdesk logs the upgrade itself.
     logging.getLogger("alembic").setLevel(logging.WARNING)
     fmt = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-    path: str | None
+    where: str | None
     try:
-        path = str(log_file())
-        handler: logging.Handler = PrivateLogFile(path, maxBytes=1_000_000, backupCount=3,
+        where = str(path or log_file())
+        handler: logging.Handler = PrivateLogFile(where, maxBytes=1_000_000, backupCount=3,
                                                   encoding="utf-8", delay=not at_once)
         handler.setFormatter(logging.Formatter(fmt))
     except OSError:
-        path = None
+        where = None
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(WithoutTraceback(fmt))
     handler.frontdesk = True  # type: ignore[attr-defined]
     root.addHandler(handler)
-    return path
+    return where
+
+
+def stop_logging() -> None:
+    """Close the log that `setup_logging` opened (the selftest's, before its folder goes)."""
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if getattr(h, "frontdesk", False)]:
+        root.removeHandler(old)
+        old.close()

@@ -1,19 +1,20 @@
 """`frontdesk selftest`: check an installation end to end, on a temporary database.
 
-What it does, in the order the real program does it (`frontdesk.app.run`):
+What it does:
 1. with no display (neither DISPLAY nor WAYLAND_DISPLAY) and no QT_QPA_PLATFORM, it sets
-   QT_QPA_PLATFORM=offscreen; with a display it runs the app's own platform check first;
+   QT_QPA_PLATFORM=offscreen; with a display it also asks the X server before Qt does;
 2. it creates a temporary folder for the database, the window settings and the log, so the
    user's database, settings and log are never opened;
-3. it builds the QApplication (with the app icon, which must be found) and the real main
-   window, shows it, and runs `frontdesk.app.start`
-   on a qasync loop: that imports the database layer, creates and migrates the database and hands
-   the desk to the window;
+3. it starts the program with the program's own start-up (`frontdesk.app.boot`: platform
+   check, logging, exception hook, QApplication with its icon, which must be found, the real
+   main window, and on a qasync loop `frontdesk.app.start`, which imports the database layer,
+   creates and migrates the database and hands the desk to the window);
 4. through the window's task runner it adds a hotel, a room type and a guest, then books a stay
    in the window's booking dialog and cancels it with the window's cancel action and its
    confirmation dialog, the way a receptionist's clicks do;
-5. it closes the window, which ends `start` (the engine is disposed), and checks the file on
-   disk (schema revision, the booking's status) and that no database thread is left running.
+5. it closes the window, which ends `start` (the engine is disposed), reads the file back with
+   a desk of its own (schema revision, the booking's status) and checks that no database thread
+   is left running.
 
 It prints one line, `frontdesk selftest: OK (...) in N s` or `frontdesk selftest: FAILED: why`,
 and exits 0 only on OK. Details of a failure (log tail, traceback) go to stderr. It cannot hang:
@@ -35,7 +36,6 @@ import asyncio
 import logging
 import os
 import shutil
-import sqlite3
 import sys
 import tempfile
 import threading
@@ -46,6 +46,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+
+from frontdesk.config import stop_logging
 
 IMPORTED_AT = time.time()
 
@@ -169,52 +171,6 @@ def private_environment(folder: Path) -> Path:
     return database
 
 
-def private_settings(folder: Path) -> None:
-    """The window saves its geometry and view in QSettings when it closes: send them to `folder`.
-
-    QSettings.setPath covers INI files (Linux); the registry (Windows) and plist (macOS) are
-    not files, so the window's `settings()` is pointed at an INI file in `folder` as well."""
-    from PySide6.QtCore import QSettings
-
-    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
-    from frontdesk.ui import settings as ui_settings
-
-    original = ui_settings.settings
-
-    def private() -> QSettings:
-        return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                         ui_settings.ORGANIZATION, ui_settings.APPLICATION)
-
-    for name, module in list(sys.modules.items()):
-        if name.startswith("frontdesk.ui") and getattr(module, "settings", None) is original:
-            module.settings = private  # type: ignore[attr-defined]
-
-
-def setup_logging(path: Path) -> logging.Handler:
-    handler = logging.FileHandler(path, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
-    return handler
-
-
-def qt_message_logger() -> None:
-    """Qt's own warnings (a plugin that does not load, ...) go to the selftest's log."""
-    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
-
-    qt_log = logging.getLogger("qt")
-    levels = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
-              QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
-              QtMsgType.QtFatalMsg: logging.CRITICAL}
-
-    def handler(kind: Any, context: Any, message: str) -> None:
-        qt_log.log(levels.get(kind, logging.WARNING), "%s", message)
-
-    qInstallMessageHandler(handler)
-
-
 # -- finding widgets --------------------------------------------------------------------------
 
 def visible_top_level(object_name: str) -> Any:
@@ -300,8 +256,6 @@ async def open_window_and_database(state: State, window: Any, main: asyncio.Task
 
 
 async def book_in_dialog(state: State, window: Any) -> Any:
-    from frontdesk.ui.context import HOTELS
-
     desk = window.ctx.desk
     state.enter("adding a hotel, a room type and a guest through the task runner")
 
@@ -311,8 +265,8 @@ async def book_in_dialog(state: State, window: Any) -> Any:
         guest = await desk.add_guest("Selftest Guest")
         return hotel, room, guest
 
+    # The desk reports the new hotel; the window lists it from that report.
     hotel, room, guest = await through_runner(state, window, "selftest.setup", setup())
-    window.ctx.changed(HOTELS)
     state.enter("waiting for the window to list the new hotel")
     await until(state, lambda: any(h.id == hotel.id for h in window.ctx.hotels))
 
@@ -351,11 +305,11 @@ async def cancel_with_action(state: State, window: Any, booking: Any) -> None:
     confirm = await until(state, lambda: visible_top_level("confirmDialog"))
     updated: list[Any] = []
 
-    def on_update(b: Any) -> None:
-        if b.id == booking.id and b.status is Status.CANCELLED:
-            updated.append(b)
+    def on_update(change: Any) -> None:  # the desk's report, as the views get it
+        if change.kind == "bookings" and booking.id in change.ids:
+            updated.append(change)
 
-    window.ctx.bookingUpdated.connect(on_update)
+    window.ctx.dataChanged.connect(on_update)
     try:
         if confirm.reason is not None:
             confirm.reason.setText("frontdesk selftest")
@@ -363,7 +317,7 @@ async def cancel_with_action(state: State, window: Any, booking: Any) -> None:
         confirm.yes.click()
         await until(state, lambda: updated)
     finally:
-        window.ctx.bookingUpdated.disconnect(on_update)
+        window.ctx.dataChanged.disconnect(on_update)
     state.enter("reading the booking back through the task runner")
     again = await through_runner(state, window, "selftest.check",
                                  window.ctx.desk.get_booking(booking.id))
@@ -372,19 +326,19 @@ async def cancel_with_action(state: State, window: Any, booking: Any) -> None:
     state.mark("cancelled")
 
 
-async def session(state: State, window: Any, database: Path) -> dict[str, Any]:
-    """The whole check on the running loop; returns what the verdict reports."""
+async def session(state: State, window: Any, main: asyncio.Task[int]) -> dict[str, Any]:
+    """The whole check, driven on the app's loop while `main` (`frontdesk.app.start`) opens the
+    database; returns what the verdict reports."""
     from frontdesk.app import OK as APP_OK
-    from frontdesk.app import start
 
     await asyncio.sleep(0)  # one turn of the loop: the window has been shown and laid out
     state.mark("window")
-    if not window.isVisible():
-        raise SelftestFailed("the main window is not visible after show()")
-    main = asyncio.get_running_loop().create_task(start(window, str(database)),
-                                                  name="frontdesk.main")
     result: dict[str, Any] = {}
     try:
+        if not window.isVisible():
+            raise SelftestFailed("the main window is not visible after show()")
+        check_installation(state)
+
         async def steps() -> None:
             result["revision"] = await open_window_and_database(state, window, main)
             booking = await book_in_dialog(state, window)
@@ -416,84 +370,62 @@ async def session(state: State, window: Any, database: Path) -> dict[str, Any]:
     return result
 
 
-def run_gui(state: State, folder: Path, database: Path) -> dict[str, Any]:
-    """QApplication, the main window and the qasync loop, as `frontdesk.app.run` builds them."""
-    from frontdesk.app import platform_problem
-
-    problem = platform_problem() or x11_display_problem()
-    if problem:
-        print(problem, file=sys.stderr)
-        raise SelftestFailed(problem.splitlines()[0])
-
-    import qasync
+def check_installation(state: State) -> None:
+    """The Qt platform in use, and the icons found (a missing resources folder fails)."""
     from PySide6.QtGui import QGuiApplication
-    from PySide6.QtWidgets import QApplication
 
-    from frontdesk import __version__
-    from frontdesk.ui.main_window import MainWindow
-    from frontdesk.ui.style import app_icon, apply_theme
-    from frontdesk.ui.tasks import TaskRunner
-
-    private_settings(folder / "settings")
-    qt_message_logger()
-    QApplication.setApplicationName("frontdesk")
-    QApplication.setOrganizationName("frontdesk")
-    QApplication.setApplicationVersion(__version__)
-    QApplication.setDesktopFileName("frontdesk")
-    app = QApplication.instance() or QApplication([sys.argv[0]])
-    assert isinstance(app, QApplication)
-    app.setQuitOnLastWindowClosed(False)
-    apply_theme(app)
-    app.setWindowIcon(app_icon())
-    state.info["platform"] = QGuiApplication.platformName()
     from frontdesk.ui.style.theme import resources_dir
 
+    state.info["platform"] = QGuiApplication.platformName()
     state.info["icons"] = str(resources_dir())
-    if app.windowIcon().isNull():
+    if QGuiApplication.windowIcon().isNull():
         raise SelftestFailed("the application icon was not found (frontdesk's resources folder "
                              "is missing from this installation)")
 
-    def unhandled(kind: type[BaseException], error: BaseException, tb: Any) -> None:
-        log.error("unhandled exception", exc_info=(kind, error, tb))
-        state.errors.append(f"unhandled {kind.__name__}: {error}")
 
-    sys.excepthook = unhandled
-    runner = TaskRunner(log_path=str(folder / "selftest.log"))
-    runner.failed.connect(lambda message, _expected: state.errors.append(message))
-    window = MainWindow(runner, database=str(database))
-    window.show()
+def run_window(state: State, folder: Path, database: Path, offscreen: bool) -> dict[str, Any]:
+    """The program's own start-up (`frontdesk.app.boot`), with `session` driving the window;
+    its log, window settings and failures are the selftest's."""
+    from frontdesk.app import NoDisplay, boot, platform_problem
 
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
+    def platform_check() -> str | None:
+        return platform_problem() or x11_display_problem()
 
-    def loop_error(_loop: Any, context: dict[str, Any]) -> None:
-        error = context.get("exception")
-        log.error("event loop: %s", context.get("message"), exc_info=error)
-        state.errors.append(f"event loop: {error or context.get('message')}")
+    async def drive(window: Any, main: asyncio.Task[int]) -> dict[str, Any]:
+        log.info("selftest in %s (offscreen set by selftest: %s)", folder, offscreen)
+        return await session(state, window, main)
 
-    loop.set_exception_handler(loop_error)
     try:
-        return loop.run_until_complete(session(state, window, database))
-    finally:
-        runner.cancel_all()
-        loop.run_until_complete(asyncio.sleep(0))
-        loop.close()
-        asyncio.set_event_loop(None)
-        window.deleteLater()
+        return boot(drive, str(database), platform_check=platform_check,
+                    log_file=folder / "selftest.log", qt_messages=True,
+                    settings_folder=folder / "settings", failed=state.errors.append)
+    except NoDisplay as problem:
+        print(problem, file=sys.stderr)
+        raise SelftestFailed(str(problem).splitlines()[0]) from None
 
 
 def check_file(database: Path, revision: str, booking_id: int) -> None:
-    """What the window did is on disk: the schema revision and the cancelled booking."""
-    conn = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        (found,) = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        row = conn.execute("SELECT status FROM bookings WHERE id = ?", (booking_id,)).fetchone()
-    finally:
-        conn.close()
+    """What the window did is on disk, read back once the window's engine is gone: the schema
+    revision stamped in the file, and the booking cancelled, as a new desk on it sees it."""
+    from frontdesk import open_desk
+    from frontdesk.db.migrate import stamped_revision
+    from frontdesk.dto import Status
+    from frontdesk.errors import NotFound
+
+    found = stamped_revision(database)  # read-only, before a desk could migrate anything
     if found != revision:
         raise SelftestFailed(f"the database file is at schema revision {found}, not {revision}")
-    if row is None or row[0] != "cancelled":
-        raise SelftestFailed(f"booking {booking_id} is {row[0] if row else 'missing'} in the "
+
+    async def status() -> Status | None:
+        async with open_desk(database) as desk:
+            try:
+                return (await desk.get_booking(booking_id)).status
+            except NotFound:
+                return None
+
+    now = asyncio.run(status())
+    if now is not Status.CANCELLED:
+        raise SelftestFailed(f"booking {booking_id} is {now.value if now else 'missing'} in the "
                              "database file, not cancelled")
 
 
@@ -546,15 +478,12 @@ def run_selftest(args: argparse.Namespace | None = None) -> int:
     watchdog.start()
 
     folder = Path(tempfile.mkdtemp(prefix="frontdesk-selftest-"))
-    handler: logging.Handler | None = None
     verdict = ""
     code = FAILED
     try:
         offscreen = use_offscreen_if_no_display()
         database = private_environment(folder)
-        handler = setup_logging(folder / "selftest.log")
-        log.info("selftest in %s (offscreen set by selftest: %s)", folder, offscreen)
-        result = run_gui(state, folder, database)
+        result = run_window(state, folder, database, offscreen)
         state.enter("checking the database file")
         check_file(database, result["revision"], result["booking"])
         state.enter("waiting for the database threads to end")
@@ -572,9 +501,7 @@ def run_selftest(args: argparse.Namespace | None = None) -> int:
     finally:
         state.finished = True
         watchdog.cancel()
-        if handler is not None:
-            handler.close()
-            logging.getLogger().removeHandler(handler)
+        stop_logging()  # the log file is closed before its folder goes
         if code != OK:
             tail = _log_tail(folder / "selftest.log")
             if tail:
