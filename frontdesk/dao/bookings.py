@@ -104,7 +104,7 @@ def day_statement(kind: str) -> Select:
     in the departures and in house of every later day up to the real today, until it is
     checked out; a day after today is a forecast, in which it has left."""
     day = bindparam("day", type_=Date)
-    overdue = ((Booking.status == Status.CHECKED_IN) & (Booking.date_to < day)
+    overdue = (Booking.status.in_(IN_HOUSE) & (Booking.date_to < day)
                & (day <= bindparam("today", type_=Date)))
     when = {
         "arrivals": Booking.date_from == day,

@@ -13,7 +13,8 @@ from frontdesk.dao.base import BaseDAO
 from frontdesk.db.models import Booking, Guest, Room, RoomBlock, RoomUnit
 from frontdesk.domain.numbering import next_numbers
 from frontdesk.domain.occupancy import ACTIVE_STATUSES, overlaps
-from frontdesk.dto import Housekeeping, Status
+from frontdesk.domain.stays import IN_HOUSE
+from frontdesk.dto import Housekeeping
 
 # A physical room as the lists show it, each column labelled with its frontdesk.dto.Unit field.
 UNIT_COLUMNS = {"id": RoomUnit.id, "hotel_id": RoomUnit.hotel_id, "room_id": RoomUnit.room_id,
@@ -55,8 +56,7 @@ def _stay_on(unit_id: Any, date_from: date, date_to: date, ignore_booking: int |
 def _guest_in(unit_id: Any, ignore_booking: int | None) -> Select:
     """A guest checked in to the unit, whatever the nights say (an overdue guest is still
     there): a room is vacant only without one."""
-    query = select(Booking.id).where(Booking.unit_id == unit_id,
-                                     Booking.status == Status.CHECKED_IN)
+    query = select(Booking.id).where(Booking.unit_id == unit_id, Booking.status.in_(IN_HOUSE))
     return query if ignore_booking is None else query.where(Booking.id != ignore_booking)
 
 
@@ -109,7 +109,7 @@ class UnitDAO(BaseDAO[RoomUnit]):
                         Guest.full_name.label("guest"), Booking.date_to.label("due"))
                  .join(Booking, Booking.unit_id == RoomUnit.id)
                  .join(Guest, Guest.id == Booking.guest_id)
-                 .where(Booking.status == Status.CHECKED_IN)
+                 .where(Booking.status.in_(IN_HOUSE))
                  .order_by(*NUMBER_ORDER, Booking.id))
         if room_id is not None:
             query = query.where(RoomUnit.room_id == room_id)
@@ -157,7 +157,7 @@ class UnitDAO(BaseDAO[RoomUnit]):
         query = (select(Booking.unit_id, Guest.full_name)
                  .join(Guest, Guest.id == Booking.guest_id)
                  .join(RoomUnit, RoomUnit.id == Booking.unit_id)
-                 .where(RoomUnit.hotel_id == hotel_id, Booking.status == Status.CHECKED_IN,
+                 .where(RoomUnit.hotel_id == hotel_id, Booking.status.in_(IN_HOUSE),
                         Booking.date_from <= day)
                  .order_by(Booking.date_from))
         if day > today:  # a forecast: the guest has left on the departure day

@@ -46,6 +46,12 @@ ARRIVING = (Status.CONFIRMED, Status.CHECKED_IN, Status.CHECKED_OUT, Status.NO_S
 IN_HOUSE = (Status.CHECKED_IN,)
 
 
+def in_house(status: Status | str) -> bool:
+    """A guest checked in is in the house (and in the room), whatever the nights say: the room
+    is not vacant until they are checked out."""
+    return Status(status) in IN_HOUSE
+
+
 def nights(date_from: date, date_to: date) -> int:
     """The nights of a stay [date_from, date_to): the guest leaving on the 5th frees the room
     for a guest arriving on the 5th."""

@@ -44,7 +44,6 @@ from frontdesk.services.rooms import Rooms
 from frontdesk.services.uow import ChangeListener, Database
 
 
-
 @asynccontextmanager
 async def open_desk(target: str | os.PathLike[str] | None = None, *,
                     today: Clock = system_today) -> AsyncIterator[FrontDesk]:

@@ -9,7 +9,7 @@ from datetime import date
 from frontdesk import dto
 from frontdesk.db import models
 from frontdesk.domain import stays
-from frontdesk.domain.stays import STATUS_OF, Status
+from frontdesk.domain.stays import STATUS_OF
 from frontdesk.dto import ChangeKind
 from frontdesk.errors import RoomTaken, ValidationError
 from frontdesk.services import availability, rules
@@ -44,12 +44,12 @@ async def plan_move(uow: UnitOfWork, booking: models.Booking, today: date, *,
         night = await availability.first_taken_night(uow, kept, start, end, booking.id)
         if night is None:
             unit = kept  # the stay keeps its room while that room is free
-        elif status is Status.CHECKED_IN:
+        elif stays.in_house(status):
             raise RoomTaken(kept.number, night)  # never re-room a guest in house unasked
-    if unit is None and status is Status.CHECKED_IN:
+    if unit is None and stays.in_house(status):  # a guest in the house sleeps in a room
         unit = await availability.free_unit(uow, target, start, end, booking.id, today)
     if unit is not None:
-        if status is Status.CHECKED_IN and unit.id != booking.unit_id:
+        if stays.in_house(status) and unit.id != booking.unit_id:
             await availability.refuse_occupied(uow, unit, booking.id, today)
         night = await availability.first_taken_night(uow, unit, start, end, booking.id)
         if night is not None:
