@@ -30,6 +30,7 @@ from frontdesk.ui.context import BOOKINGS, HOTELS, ROOMS, UNITS, DeskContext
 from frontdesk.ui.dialogs.move import MoveDialog
 from frontdesk.ui.dialogs.out_of_order import OutOfOrderDialog
 from frontdesk.ui.settings import settings
+from frontdesk.ui.style.grid_colors import chart_colors
 from frontdesk.ui.tasks import Debouncer
 from frontdesk.ui.views.base import View
 from frontdesk.ui.views.grid_chart import (
@@ -39,7 +40,6 @@ from frontdesk.ui.views.grid_chart import (
     GridRow,
     Item,
     RoomChart,
-    chart_colors,
     room_label,
 )
 from frontdesk.ui.widgets import EmptyState

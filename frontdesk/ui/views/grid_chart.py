@@ -33,9 +33,10 @@ from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QToolTip, QWidg
 
 from frontdesk import dto
 from frontdesk.domain import money
-from frontdesk.dto import Housekeeping, Status
+from frontdesk.dto import Status
 from frontdesk.ui import fmt
-from frontdesk.ui.style.theme import ACCENT, ACCENT_DARK, is_dark
+from frontdesk.ui.style.grid_colors import ChartColors, chart_colors
+from frontdesk.ui.style.theme import is_dark
 
 TYPE, LANE, UNIT = "type", "lane", "unit"
 MIN_COLUMN = 26
@@ -174,67 +175,6 @@ def free_rooms(grid: dto.Grid) -> dict[int, list[int]]:
             nights.append(max(room.quantity - running, 0))
         free[room.id] = nights
     return free
-
-
-# -- colours ---------------------------------------------------------------------------------------
-
-@dataclass(frozen=True, slots=True)
-class ChartColors:
-    fill: dict[Status, QColor]
-    edge: dict[Status, QColor]
-    ink: dict[Status, QColor]
-    block_fill: QColor
-    block_hatch: QColor
-    block_ink: QColor
-    header: QColor
-    type_row: QColor
-    lane_row: QColor
-    weekend: QColor
-    today_column: QColor
-    today_line: QColor
-    line: QColor
-    text: QColor
-    muted: QColor
-    full: QColor
-    cursor: QColor
-    dots: dict[Housekeeping, QColor]
-
-
-def chart_colors(palette: QPalette, dark: bool | None = None) -> ChartColors:
-    """Bar colours by status, readable on the light and on the dark palette."""
-    dark = is_dark() if dark is None else dark
-    c = QColor
-    text = palette.color(QPalette.ColorRole.Text)
-    window = palette.color(QPalette.ColorRole.Window)
-    if dark:
-        fill = {Status.CONFIRMED: c("#2c5a9e"), Status.CHECKED_IN: c("#2f7a47"),
-                Status.CHECKED_OUT: c("#4a4f56")}
-        edge = {Status.CONFIRMED: c("#8ab4f8"), Status.CHECKED_IN: c("#81c995"),
-                Status.CHECKED_OUT: c("#7d838b")}
-        ink = {s: c("#f1f3f4") for s in fill}
-        ink[Status.CHECKED_OUT] = c("#d2d5d9")
-        extra = dict(block_fill=c("#3b2a2a"), block_hatch=c("#c9736b"), block_ink=c("#ffb4ab"),
-                     header=window.darker(115), type_row=c("#2b2f34"), lane_row=c("#202327"),
-                     weekend=c("#22252a"), today_column=c("#1f3336"),
-                     today_line=ACCENT_DARK, line=c("#33373d"), muted=c("#9aa0a6"),
-                     full=c("#ff8a80"), cursor=c("#fdd663"))
-        dots = {Housekeeping.CLEAN: c("#81c995"), Housekeeping.DIRTY: c("#f6ad55"),
-                Housekeeping.INSPECTED: c("#8ab4f8")}
-    else:
-        fill = {Status.CONFIRMED: c("#3d7bd9"), Status.CHECKED_IN: c("#2e8b57"),
-                Status.CHECKED_OUT: c("#c3c8ce")}
-        edge = {Status.CONFIRMED: c("#1a5fb4"), Status.CHECKED_IN: c("#1e6b3f"),
-                Status.CHECKED_OUT: c("#9aa0a6")}
-        ink = {Status.CONFIRMED: c("#ffffff"), Status.CHECKED_IN: c("#ffffff"),
-               Status.CHECKED_OUT: c("#30343a")}
-        extra = dict(block_fill=c("#fdecea"), block_hatch=c("#d9534f"), block_ink=c("#8c1d18"),
-                     header=window, type_row=c("#e9edf1"), lane_row=c("#f8f9fb"),
-                     weekend=c("#f4f6f8"), today_column=c("#e6f3f4"), today_line=ACCENT,
-                     line=c("#e1e4e8"), muted=c("#5f6368"), full=c("#b3261e"),
-                     cursor=c("#e37400"))
-        dots = {Housekeeping.CLEAN: c("#2e8b57"), Housekeeping.DIRTY: c("#e37400"),
-                Housekeeping.INSPECTED: c("#1a5fb4")}
-    return ChartColors(fill=fill, edge=edge, ink=ink, text=text, dots=dots, **extra)
 
 
 # -- the widget ------------------------------------------------------------------------------------
