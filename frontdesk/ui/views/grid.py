@@ -33,15 +33,9 @@ from frontdesk.ui.settings import settings
 from frontdesk.ui.style.grid_colors import chart_colors
 from frontdesk.ui.tasks import Debouncer
 from frontdesk.ui.views.base import View
-from frontdesk.ui.views.grid_chart import (
-    LANE,
-    UNIT,
-    Drop,
-    GridRow,
-    Item,
-    RoomChart,
-    room_label,
-)
+from frontdesk.ui.views.grid_chart import RoomChart, room_label
+from frontdesk.ui.views.grid_drag import Drop
+from frontdesk.ui.views.grid_layout import LANE, UNIT, GridRow, Item
 from frontdesk.ui.widgets import EmptyState
 
 ZOOMS = (7, 14, 31)
