@@ -350,8 +350,7 @@ class GridView(View):
         self.open_button.setEnabled(booking is not None)
         self.check_in_button.setEnabled(self.actions.allows(Action.CHECK_IN, booking))
         self.check_out_button.setEnabled(self.actions.allows(Action.CHECK_OUT, booking))
-        self.unassign_button.setEnabled(booking is not None and booking.unit_id is not None
-                                        and booking.status is Status.CONFIRMED)
+        self.unassign_button.setEnabled(self._can_give_room_back(booking))
         self.book_button.setEnabled(row is not None and item is None and bookable_day)
         self.block_button.setEnabled(row is not None and row.kind == UNIT and item is None)
         self.return_button.setEnabled(block is not None)
@@ -460,6 +459,11 @@ class GridView(View):
         dialog.open()
         return dialog
 
+    def _can_give_room_back(self, booking: dto.Booking | None) -> bool:
+        """A stay in a room whose status lets it give the room back."""
+        return (booking is not None and booking.unit_id is not None
+                and self.actions.allows(Action.UNASSIGN, booking))
+
     def unassign_current(self) -> None:
         booking = self.current_booking
         if booking is None or booking.unit_id is None:
@@ -523,8 +527,7 @@ class GridView(View):
                 allows(Action.CHECK_IN, booking))
             add("Check out", lambda: self.actions.check_out(booking),
                 allows(Action.CHECK_OUT, booking))
-            add("Give room back…", self.unassign_current,
-                booking.unit_id is not None and booking.status is Status.CONFIRMED)
+            add("Give room back…", self.unassign_current, self._can_give_room_back(booking))
             menu.addSeparator()
             add("Cancel booking…", lambda: self.actions.cancel(booking),
                 allows(Action.CANCEL, booking), "Delete")

@@ -10,7 +10,6 @@ translates. Days are whole columns (the horizontal scroll bar counts days), rows
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from html import escape
 
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 
 from frontdesk import dto
 from frontdesk.domain import money
+from frontdesk.domain.clock import Clock
 from frontdesk.ui import fmt
 from frontdesk.ui.style.grid_colors import ChartColors, chart_colors
 from frontdesk.ui.style.theme import is_dark
@@ -58,8 +58,7 @@ class RoomChart(QAbstractScrollArea):
     dropped = Signal(object)                 # grid_drag.Drop
     menuRequested = Signal(object, object, object, QPoint)  # GridRow, date, Item|None, global
 
-    def __init__(self, parent: QWidget | None = None, *,
-                 clock: Callable[[], date] = date.today) -> None:
+    def __init__(self, parent: QWidget | None = None, *, clock: Clock) -> None:
         super().__init__(parent)
         self.clock = clock  # the desk's (DeskContext.today): which day is today
         self.setObjectName("roomGrid")

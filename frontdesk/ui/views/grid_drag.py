@@ -19,7 +19,7 @@ from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from frontdesk import dto
-from frontdesk.dto import Status
+from frontdesk.domain.stays import arrival_can_change
 from frontdesk.ui.views.grid_layout import TYPE, UNIT, GridRow, Item, RowKey
 
 if TYPE_CHECKING:
@@ -266,7 +266,7 @@ class ChartInteraction:
             if rows[row].kind == TYPE:
                 row = min(row + 1, len(rows) - 1)  # the header stands for its lanes
             shift = chart.day_at(pos.x()) - press.day
-            if item.booking.status is Status.CHECKED_IN:
+            if not arrival_can_change(item.booking.status):
                 shift = 0  # an in-house guest changes room, not arrival
             first, end = item.first + shift, item.end + shift
         self.ghost = Ghost(rows[row].key, first, end, item)

@@ -15,10 +15,10 @@ from datetime import date
 from PySide6.QtCore import QRect
 
 from frontdesk import dto
-from frontdesk.dto import Status
+from frontdesk.domain.occupancy import Span, free_per_night
+from frontdesk.domain.stays import Action, status_allows
 
 TYPE, LANE, UNIT = "type", "lane", "unit"
-MOVABLE = (Status.CONFIRMED, Status.CHECKED_IN)
 
 RowKey = tuple[str, int, int]
 
@@ -58,7 +58,8 @@ class Item:
 
     @property
     def movable(self) -> bool:
-        return self.booking is not None and self.booking.status in MOVABLE
+        """Whether the bar can be dragged: the stay's status allows a move."""
+        return self.booking is not None and status_allows(Action.MOVE, self.booking.status)
 
 
 def pack_lanes(stays: Iterable[dto.Booking]) -> list[list[dto.Booking]]:
@@ -117,31 +118,20 @@ def _stay(row: int, stay: dto.Booking) -> Item:
 
 
 def free_rooms(grid: dto.Grid) -> dict[int, list[int]]:
-    """{room type: rooms free on each night of the grid}: in service minus stays minus rooms out
-    of order, counted with difference arrays (no per-night loop over every stay)."""
-    first, days = grid.date_from.toordinal(), (grid.date_to - grid.date_from).days
-    busy = {r.id: [0] * (days + 1) for r in grid.room_types}
+    """{room type: rooms free on each night of the grid}, as occupancy counts them: the type's
+    stays and the out-of-order periods of its rooms take a room each night they cover."""
+    taking: dict[int, list[Span]] = {r.id: [] for r in grid.room_types}
     unit_type = {u.id: u.room_id for u in grid.units}
-
-    def add(room_id: int | None, start: date, end: date) -> None:
-        counts = busy.get(room_id) if room_id is not None else None
-        if counts is None:
-            return
-        counts[max(start.toordinal() - first, 0)] += 1
-        counts[min(end.toordinal() - first, days)] -= 1
-
     for stay in grid.stays:
-        add(stay.room_id, stay.date_from, stay.date_to)
+        if stay.room_id in taking:
+            taking[stay.room_id].append(stay)
     for block in grid.blocks:
-        add(unit_type.get(block.unit_id), block.date_from, block.date_to)
-    free: dict[int, list[int]] = {}
-    for room in grid.room_types:
-        running, nights = 0, []
-        for change in busy[room.id][:days]:
-            running += change
-            nights.append(max(room.quantity - running, 0))
-        free[room.id] = nights
-    return free
+        room_id = unit_type.get(block.unit_id)
+        if room_id is not None and room_id in taking:
+            taking[room_id].append(block)
+    return {room.id: free_per_night(room.quantity, taking[room.id], grid.date_from,
+                                    grid.date_to)
+            for room in grid.room_types}
 
 
 class GridLayout:
