@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint, Qt
 from uihelpers import press, wait_closed, wait_dialog, wait_idle
 
 from frontdesk.dto import Status
-from frontdesk.ui.views.grid_chart import LANE, TYPE, UNIT
+from frontdesk.ui.views.grid_layout import LANE, TYPE, UNIT
 
 TODAY = date.today()
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from uihelpers import TIMEOUT_MS, wait_idle
 
 from frontdesk.ui.settings import settings
-from frontdesk.ui.views.grid_chart import TYPE, UNIT
+from frontdesk.ui.views.grid_layout import TYPE, UNIT
 
 GRID = 5  # Ctrl+6: the sixth view
 

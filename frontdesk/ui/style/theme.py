@@ -3,15 +3,37 @@
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
-ACCENT = QColor("#17727c")
-ACCENT_DARK = QColor("#3aa7b0")
 ICON_SVG = "frontdesk.svg"
+
+
+@dataclass(frozen=True, slots=True)
+class Tones:
+    """The named colours of one scheme beyond the palette's roles, as "#rrggbb": the tables,
+    the forms and the room grid (frontdesk.ui.style.grid_colors) draw with these."""
+
+    accent: str
+    muted: str
+    error: str
+    #: The text colour of each booking status (a Status value) in tables.
+    status: Mapping[str, str]
+
+
+LIGHT = Tones(accent="#17727c", muted="#5f6368", error="#b3261e",
+              status={"confirmed": "#1a5fb4", "checked_in": "#1e7d32", "checked_out": "#5f6368",
+                      "cancelled": "#b3261e", "no_show": "#a05a00"})
+DARK = Tones(accent="#3aa7b0", muted="#9aa0a6", error="#ff8a80",
+             status={"confirmed": "#8ab4f8", "checked_in": "#81c995", "checked_out": "#9aa0a6",
+                     "cancelled": "#f28b82", "no_show": "#fdd663"})
+ACCENT = QColor(LIGHT.accent)
+ACCENT_DARK = QColor(DARK.accent)
 
 
 def resources_dir() -> Path | None:
@@ -97,6 +119,11 @@ def is_dark() -> bool:
     return _dark
 
 
+def tones(dark: bool | None = None) -> Tones:
+    """The colours of the scheme in use (or of the one asked for)."""
+    return DARK if (_dark if dark is None else dark) else LIGHT
+
+
 def apply_theme(app: QApplication, dark: bool | None = None) -> None:
     """Fusion and the palette; `dark=None` follows the system (and keeps following it)."""
     global _dark
@@ -110,18 +137,14 @@ def apply_theme(app: QApplication, dark: bool | None = None) -> None:
 
 
 def error_color() -> QColor:
-    return QColor("#ff8a80") if _dark else QColor("#b3261e")
+    return QColor(tones().error)
 
 
 def muted_color() -> QColor:
-    return QColor("#9aa0a6") if _dark else QColor("#5f6368")
+    return QColor(tones().muted)
 
 
 def status_color(status: str) -> QColor | None:
     """Text colour of a booking status in tables."""
-    light = {"confirmed": "#1a5fb4", "checked_in": "#1e7d32", "checked_out": "#5f6368",
-             "cancelled": "#b3261e", "no_show": "#a05a00"}
-    dark = {"confirmed": "#8ab4f8", "checked_in": "#81c995", "checked_out": "#9aa0a6",
-            "cancelled": "#f28b82", "no_show": "#fdd663"}
-    value = (dark if _dark else light).get(status)
+    value = tones().status.get(status)
     return QColor(value) if value else None

@@ -29,18 +29,12 @@ from frontdesk.ui.context import BLOCKS, BOOKINGS, GUESTS, HOTELS, ROOMS, UNITS,
 from frontdesk.ui.dialogs.move import MoveDialog
 from frontdesk.ui.dialogs.out_of_order import OutOfOrderDialog
 from frontdesk.ui.settings import settings
+from frontdesk.ui.style.grid_colors import chart_colors
 from frontdesk.ui.tasks import Debouncer
 from frontdesk.ui.views.base import View
-from frontdesk.ui.views.grid_chart import (
-    LANE,
-    UNIT,
-    Drop,
-    GridRow,
-    Item,
-    RoomChart,
-    chart_colors,
-    room_label,
-)
+from frontdesk.ui.views.grid_chart import RoomChart, room_label
+from frontdesk.ui.views.grid_drag import Drop
+from frontdesk.ui.views.grid_layout import LANE, UNIT, GridRow, Item
 from frontdesk.ui.widgets import EmptyState
 
 ZOOMS = (7, 14, 31)
@@ -90,10 +84,10 @@ class Legend(QWidget):
                        Qt.AlignmentFlag.AlignVCenter, text)
             x += fm.horizontalAdvance(text) + 34
         x += 16
-        for text, status in self.DOTS:
+        for text, housekeeping in self.DOTS:
             d = max(fm.height() // 2, 6)
             p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(colors.dots[status])
+            p.setBrush(colors.dots[housekeeping])
             p.drawEllipse(x + 4, (h - d) // 2, d, d)
             p.setPen(colors.text)
             p.drawText(QRect(x + 22, 0, fm.horizontalAdvance(text) + 4, h),
@@ -109,7 +103,7 @@ class GridView(View):
 
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__(ctx, "gridView")
-        self.actions = BookingActions(ctx, self)
+        self.booking_actions = BookingActions(ctx, self)
         self._loaded_hotel: int | None = None
         # A booking just made (at the booking dialog): selected once the grid shows it.
         self._follow: int | None = None
@@ -154,9 +148,9 @@ class GridView(View):
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.open_button = self._button("&Open…", "gridOpenButton", self.open_current)
         self.check_in_button = self._button("Check &in", "gridCheckInButton",
-                                            lambda: self._act(self.actions.check_in))
+                                            lambda: self._act(self.booking_actions.check_in))
         self.check_out_button = self._button("Check o&ut", "gridCheckOutButton",
-                                             lambda: self._act(self.actions.check_out))
+                                             lambda: self._act(self.booking_actions.check_out))
         self.unassign_button = self._button("Give room &back…", "gridUnassignButton",
                                             self.unassign_current)
         self.book_button = self._button("Boo&k here…", "gridBookButton", self.book_at_cursor)
@@ -207,7 +201,8 @@ class GridView(View):
         self.chart.menuRequested.connect(self._menu)
         ctx.workingDateChanged.connect(self._working_date)
         try:
-            days = int(settings().value("grid/days", 14))
+            # A QSettings value is an int, or a str when read back from the file.
+            days = int(str(settings().value("grid/days", 14)))
         except (TypeError, ValueError):
             days = 14
         self.set_days(days if days in ZOOMS else 14)
@@ -223,7 +218,8 @@ class GridView(View):
         action.setShortcut(QKeySequence(shortcut))
         # Anywhere in the window while the grid is on screen (hidden views take no shortcuts).
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.setToolTip(f"{tip} ({QKeySequence(shortcut).toString(QKeySequence.NativeText)})")
+        keys = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{tip} ({keys})")
         action.triggered.connect(slot)
         self.addAction(action)
         return action
@@ -355,10 +351,9 @@ class GridView(View):
         self.details.setText(text)
         bookable_day = day >= self.ctx.today()
         self.open_button.setEnabled(booking is not None)
-        self.check_in_button.setEnabled(self.actions.allows(Action.CHECK_IN, booking))
-        self.check_out_button.setEnabled(self.actions.allows(Action.CHECK_OUT, booking))
-        self.unassign_button.setEnabled(booking is not None and booking.unit_id is not None
-                                        and booking.status is Status.CONFIRMED)
+        self.check_in_button.setEnabled(self.booking_actions.allows(Action.CHECK_IN, booking))
+        self.check_out_button.setEnabled(self.booking_actions.allows(Action.CHECK_OUT, booking))
+        self.unassign_button.setEnabled(self._can_give_room_back(booking))
         self.book_button.setEnabled(row is not None and item is None and bookable_day)
         self.block_button.setEnabled(row is not None and row.kind == UNIT and item is None)
         self.return_button.setEnabled(block is not None)
@@ -372,7 +367,7 @@ class GridView(View):
 
     def open_item(self, item: Item) -> None:
         if item.booking is not None:
-            self.actions.change_dates(item.booking)
+            self.booking_actions.change_dates(item.booking)
         elif item.block is not None:
             self.return_to_service(item)
 
@@ -381,8 +376,8 @@ class GridView(View):
             self.open_item(self.chart.current)
 
     def _delete(self, item: Item) -> None:
-        if item.booking is not None and self.actions.allows(Action.CANCEL, item.booking):
-            self.actions.cancel(item.booking)
+        if item.booking is not None and self.booking_actions.allows(Action.CANCEL, item.booking):
+            self.booking_actions.cancel(item.booking)
 
     def book_at_cursor(self) -> None:
         row = self.chart.cursor_grid_row
@@ -445,6 +440,11 @@ class GridView(View):
         dialog.open()
         return dialog
 
+    def _can_give_room_back(self, booking: dto.Booking | None) -> bool:
+        """A stay in a room whose status lets it give the room back."""
+        return (booking is not None and booking.unit_id is not None
+                and self.booking_actions.allows(Action.UNASSIGN, booking))
+
     def unassign_current(self) -> None:
         booking = self.current_booking
         if booking is None or booking.unit_id is None:
@@ -500,17 +500,16 @@ class GridView(View):
             action.triggered.connect(slot)
 
         if booking is not None:
-            allows = self.actions.allows
-            add("Open…", lambda: self.actions.change_dates(booking),
+            allows = self.booking_actions.allows
+            add("Open…", lambda: self.booking_actions.change_dates(booking),
                 allows(Action.CHANGE_DATES, booking), "Return")
-            add("Check in", lambda: self.actions.check_in(booking),
+            add("Check in", lambda: self.booking_actions.check_in(booking),
                 allows(Action.CHECK_IN, booking))
-            add("Check out", lambda: self.actions.check_out(booking),
+            add("Check out", lambda: self.booking_actions.check_out(booking),
                 allows(Action.CHECK_OUT, booking))
-            add("Give room back…", self.unassign_current,
-                booking.unit_id is not None and booking.status is Status.CONFIRMED)
+            add("Give room back…", self.unassign_current, self._can_give_room_back(booking))
             menu.addSeparator()
-            add("Cancel booking…", lambda: self.actions.cancel(booking),
+            add("Cancel booking…", lambda: self.booking_actions.cancel(booking),
                 allows(Action.CANCEL, booking), "Delete")
         elif item is not None and item.block is not None:
             add("Return to service…", lambda: self.return_to_service(item))

@@ -31,9 +31,9 @@ from frontdesk.ui import fmt
 from frontdesk.ui.context import BLOCKS, BOOKINGS, GUESTS, HOTELS, ROOMS, UNITS, DeskContext
 from frontdesk.ui.dialogs.out_of_order import OutOfOrderDialog
 from frontdesk.ui.models.records import CENTER, Column, RecordTableModel
+from frontdesk.ui.style.grid_colors import chart_colors
 from frontdesk.ui.style.theme import error_color
 from frontdesk.ui.views.base import View
-from frontdesk.ui.views.grid_chart import chart_colors
 from frontdesk.ui.widgets import EmptyState, RecordTable, buddy
 
 OUT_OF_ORDER = "out_of_order"
