@@ -13,18 +13,22 @@ import sqlite3
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from frontdesk.config import data_dir
 from frontdesk.db.models import search_key
+from frontdesk.domain.occupancy import ACTIVE_STATUSES
+from frontdesk.domain.stays import ARRIVING, IN_HOUSE, Status
 from frontdesk.seed import SeedResult, SeedSize, seed_database
 
-ACTIVE = ("confirmed", "checked_in", "checked_out")
-IN_ACTIVE = "('confirmed', 'checked_in', 'checked_out')"
+if TYPE_CHECKING:
+    from frontdesk.services.desk import FrontDesk
+
 TOP = "\U0010ffff"
 
 
@@ -74,12 +78,29 @@ async def run_op(op: Op, warmup: int) -> Row:
         raw_times.append((t2 - t1) * 1000)
         if got != want:
             mismatches += 1
-            if mismatches <= 3:
-                print(f"MISMATCH in {op.name} for {p!r}:\n  api: {got!r}\n  raw: {want!r}",
-                      file=sys.stderr)
+            show_mismatch(op, p, got, want, mismatches)
     p50, raw50 = percentile(api_times, 0.5), percentile(raw_times, 0.5)
     return Row(op.name, p50, percentile(api_times, 0.95), raw50,
                p50 / raw50 if raw50 else None, len(op.params), op.note, mismatches)
+
+
+async def count_mismatches(op: Op) -> int:
+    """How many of the parameters get different answers from the API and raw sqlite3 (answers
+    only, nothing timed)."""
+    mismatches = 0
+    for p in op.params:
+        got, want = await op.api(p), op.raw(p)
+        if got != want:
+            mismatches += 1
+            show_mismatch(op, p, got, want, mismatches)
+    return mismatches
+
+
+def show_mismatch(op: Op, p: Any, got: Any, want: Any, count: int) -> None:
+    """The first three disagreements of an operation, on stderr."""
+    if count <= 3:
+        print(f"MISMATCH in {op.name} for {p!r}:\n  api: {got!r}\n  raw: {want!r}",
+              file=sys.stderr)
 
 
 def bench_database(args: argparse.Namespace, size: SeedSize) -> Path:
@@ -200,227 +221,320 @@ async def seed_scratch(size: SeedSize) -> SeedResult:
         return await seed_database(str(Path(tmp) / "seed.db"), small)
 
 
-async def measure(path: Path, repeat: int) -> list[Row]:
+# The measurements. Each is one function that takes the shared Bench, asks its question both
+# ways (an `api` call and a `raw` sqlite3 query that states the rule on its own) and returns
+# its rows of the table. To add an operation: write one more and list it in MEASUREMENTS.
+
+
+@dataclass
+class Bench:
+    """What every measurement shares: the desk and a raw sqlite3 connection on the same file,
+    one random generator (drawn from in table order, so a run asks the same questions as the
+    last), the desk's day, and the data's hotels, room types and guests to pick from."""
+
+    desk: FrontDesk
+    raw: sqlite3.Connection
+    rng: random.Random
+    today: date
+    repeat: int
+    hotels: list[int]
+    room_types: list[int]
+    guest_count: int  # guest ids run from 1 to this
+
+    @property
+    def warmup(self) -> int:
+        return max(1, min(20, self.repeat // 10))
+
+    @property
+    def runs(self) -> int:
+        """Parameters each operation gets: the warm-up ones, then the timed ones."""
+        return self.repeat + self.warmup
+
+    async def time(self, op: Op) -> Row:
+        return await run_op(op, self.warmup)
+
+    def hotel_days(self) -> list[tuple[int, date]]:
+        """A hotel and a day from three days back to four weeks ahead, for each run."""
+        return [(self.rng.choice(self.hotels),
+                 self.today + timedelta(days=self.rng.randrange(-3, 30)))
+                for _ in range(self.runs)]
+
+
+def sql_list(statuses: Iterable[Status]) -> str:
+    """An SQL list of statuses, "('confirmed', 'checked_in')", from the domain's own tuple."""
+    return "(" + ", ".join(f"'{status.value}'" for status in statuses) + ")"
+
+
+HOLDS_ROOM = sql_list(ACTIVE_STATUSES)
+
+# Nights :first to :last, one row each, for the raw side to count night by night.
+NIGHTS = """WITH RECURSIVE nights(n) AS (
+    SELECT :first UNION ALL SELECT date(n, '+1 day') FROM nights WHERE n < :last)"""
+
+# How many rooms of the type `r` are taken on the night `nights.n` (the rule of
+# frontdesk.domain.occupancy, stated here in plain SQL): its active stays and its physical
+# rooms out of order that cover the night.
+TAKEN_ON_NIGHT = f"""(
+      (SELECT count(*) FROM bookings b
+        WHERE b.room_id = r.id AND b.status IN {HOLDS_ROOM}
+          AND b.date_from <= nights.n AND b.date_to > nights.n)
+    + (SELECT count(*) FROM room_blocks k JOIN room_units u ON u.id = k.unit_id
+        WHERE u.room_id = r.id AND k.date_from <= nights.n AND k.date_to > nights.n))"""
+
+# Rooms left of a type for the nights :first to :last: its quantity minus its busiest night.
+LEFT = f"r.quantity - (SELECT max({TAKEN_ON_NIGHT}) FROM nights)"
+
+
+def nights_of(start: date, end: date) -> dict[str, str]:
+    """The :first and :last night of the stay [start, end) for NIGHTS."""
+    return {"first": start.isoformat(), "last": (end - timedelta(days=1)).isoformat()}
+
+
+async def rooms_left(b: Bench) -> list[Row]:
+    """Rooms left per room type of a hotel for a week."""
+    async def api(p: tuple[int, date]) -> list[tuple[int, int]]:
+        hotel, start = p
+        left = await b.desk.rooms_left(hotel, start, start + timedelta(days=7))
+        return [(a.room_id, a.rooms_left) for a in left]
+
+    def raw(p: tuple[int, date]) -> list[tuple[int, int]]:
+        hotel, start = p
+        sql = (f"{NIGHTS} SELECT r.id, {LEFT} FROM rooms r WHERE r.hotel_id = :hotel "
+               "ORDER BY r.name, r.id")
+        return b.raw.execute(sql, {**nights_of(start, start + timedelta(days=7)),
+                                   "hotel": hotel}).fetchall()
+
+    op = Op("rooms_left (hotel, 7 nights)", api, raw, b.hotel_days())
+    row = await b.time(op)
+    # Out-of-order periods are half of the rule and the seed makes none, so the same questions
+    # are asked again (answers only, not timed) with a room of each hotel out of order.
+    with rooms_out_of_order(b.raw, op.params):
+        row.mismatches += await count_mismatches(op)
+    return [row]
+
+
+@contextmanager
+def rooms_out_of_order(raw: sqlite3.Connection, hotel_days: list[tuple[int, date]]
+                       ) -> Iterator[None]:
+    """While inside: in each hotel of `hotel_days`, its first physical room out of order for two
+    nights inside the first week asked about; removed again afterwards, as if never there."""
+    first_new = raw.execute("SELECT coalesce(max(id), 0) FROM room_blocks").fetchone()[0]
+    first_day: dict[int, date] = {}
+    for hotel, day in hotel_days:
+        first_day.setdefault(hotel, day)
+    raw.execute("BEGIN IMMEDIATE")
+    for hotel, day in first_day.items():
+        raw.execute("INSERT INTO room_blocks (unit_id, date_from, date_to, reason) "
+                    "SELECT min(id), ?, ?, 'bench' FROM room_units WHERE hotel_id = ? "
+                    "HAVING count(*) > 0",
+                    ((day + timedelta(days=1)).isoformat(),
+                     (day + timedelta(days=3)).isoformat(), hotel))
+    raw.execute("COMMIT")
+    try:
+        yield
+    finally:
+        raw.execute("DELETE FROM room_blocks WHERE id > ?", (first_new,))
+
+
+async def book_and_cancel(b: Bench) -> list[Row]:
+    """A booking made and cancelled again, each a durable commit; far in the future so a room
+    is free. The bench's own bookings are deleted again afterwards."""
+    first_new = b.raw.execute("SELECT coalesce(max(id), 0) FROM bookings").fetchone()[0]
+
+    def stay(k: int) -> tuple[int, int, date, date]:
+        room = b.rng.choice(b.room_types)
+        start = b.today + timedelta(days=400 + k % 300)
+        return room, b.rng.randrange(1, b.guest_count + 1), start, start + timedelta(days=2)
+
+    async def api(p: tuple[int, int, date, date]) -> str:
+        booking = await b.desk.book(*p)
+        return (await b.desk.cancel(booking.id, reason="bench")).status.value
+
+    def raw(p: tuple[int, int, date, date]) -> str:
+        room, guest, start, end = p
+        b.raw.execute("BEGIN IMMEDIATE")
+        left, price = b.raw.execute(f"{NIGHTS} SELECT {LEFT}, r.price FROM rooms r "
+                                    "WHERE r.id = :room",
+                                    {**nights_of(start, end), "room": room}).fetchone()
+        assert left > 0
+        cur = b.raw.execute(
+            "INSERT INTO bookings (room_id, guest_id, date_from, date_to, price, status, "
+            "notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, '', ?, ?)",
+            (room, guest, start.isoformat(), end.isoformat(), price, Status.CONFIRMED.value,
+             now(), now()))
+        b.raw.execute("COMMIT")
+        b.raw.execute("BEGIN IMMEDIATE")
+        b.raw.execute("UPDATE bookings SET status = ?, cancel_reason = 'bench', updated_at = ? "
+                      "WHERE id = ?", (Status.CANCELLED.value, now(), cur.lastrowid))
+        b.raw.execute("COMMIT")
+        return Status.CANCELLED.value
+
+    try:
+        return [await b.time(Op("book + cancel (2 commits)", api, raw,
+                                [stay(k) for k in range(b.runs)]))]
+    finally:
+        b.raw.execute("DELETE FROM bookings WHERE id > ?", (first_new,))
+
+
+async def guest_search(b: Bench) -> list[Row]:
+    """Finding a guest as staff type: the start of a name, digits of a phone number, a domain."""
+    names = [r[0] for r in b.raw.execute(
+        "SELECT full_name FROM guests WHERE id IN (SELECT abs(random()) % ? + 1 "
+        "FROM guests LIMIT 200)", (b.guest_count,))]
+    phones = [r[0] for r in b.raw.execute(
+        "SELECT phone FROM guests WHERE id IN (SELECT abs(random()) % ? + 1 "
+        "FROM guests LIMIT 200) AND phone IS NOT NULL", (b.guest_count,))]
+    domains = [r[0] for r in b.raw.execute(
+        "SELECT DISTINCT email_domain FROM guests WHERE email_domain IS NOT NULL LIMIT 20")]
+
+    async def api(text: str) -> list[int]:
+        return [g.id for g in await b.desk.find_guests(text)]
+
+    def raw(text: str) -> list[int]:
+        parts = ["SELECT * FROM (SELECT guest_id FROM guest_names WHERE key >= :key AND "
+                 "key < :key || :top LIMIT 50)",
+                 "SELECT * FROM (SELECT id FROM guests WHERE email_key >= :key AND "
+                 "email_key < :key || :top LIMIT 50)"]
+        digits = "".join(ch for ch in text if ch.isdigit())
+        if len(digits) >= 3 and not any(ch.isalpha() for ch in text):
+            parts.append("SELECT * FROM (SELECT id FROM guests WHERE phone_tail >= :tail "
+                         "AND phone_tail < :tail || :top LIMIT 50)")
+            parts.append("SELECT * FROM (SELECT id FROM guests WHERE phone_key >= :lead "
+                         "AND phone_key < :lead || :top LIMIT 50)")
+        if "." in text and " " not in text and "@" not in text:
+            parts.append("SELECT * FROM (SELECT id FROM guests WHERE email_domain >= :key "
+                         "AND email_domain < :key || :top LIMIT 50)")
+        sql = (f"SELECT id FROM guests WHERE id IN ({' UNION '.join(parts)}) "
+               "ORDER BY name_key, id LIMIT 50")
+        params = {"key": search_key(text.strip()), "top": TOP, "tail": digits[::-1],
+                  "lead": digits}
+        return [r[0] for r in b.raw.execute(sql, params)]
+
+    def word_start(name: str) -> str:
+        word = b.rng.choice(name.split())
+        return word[: b.rng.randrange(2, 5)]
+
+    def last_digits(phone: str) -> str:
+        digits = "".join(ch for ch in phone if ch.isdigit())
+        return digits[-b.rng.randrange(4, 8):]
+
+    def first_digits(phone: str) -> str:
+        return phone[: b.rng.randrange(4, 9)].strip()
+
+    rows = [
+        await b.time(Op("guest search: first letters", api, raw,
+                        [word_start(b.rng.choice(names)) for _ in range(b.runs)])),
+        await b.time(Op("guest search: phone fragment", api, raw,
+                        [last_digits(b.rng.choice(phones)) for _ in range(b.runs)],
+                        "the last 4-7 digits of a number")),
+        await b.time(Op("guest search: number start", api, raw,
+                        [first_digits(b.rng.choice(phones)) for _ in range(b.runs)],
+                        "the first 4-8 characters, as typed: '+49 15'")),
+    ]
+    if domains:
+        rows.append(await b.time(Op("guest search: e-mail domain", api, raw,
+                                    [b.rng.choice(domains) for _ in range(b.runs)],
+                                    "'example.com'")))
+    return rows
+
+
+async def booking_list(b: Bench) -> list[Row]:
+    """The first page of a hotel's confirmed bookings by arrival."""
+    async def api(p: tuple[int, date]) -> list[int]:
+        page = await b.desk.list_bookings(hotel_id=p[0], status=Status.CONFIRMED,
+                                          sort="date_from", limit=50)
+        return [booking.id for booking in page]
+
+    def raw(p: tuple[int, date]) -> list[int]:
+        sql = ("SELECT b.id FROM bookings b JOIN rooms r ON r.id = b.room_id "
+               "JOIN hotels h ON h.id = r.hotel_id JOIN guests g ON g.id = b.guest_id "
+               "WHERE r.hotel_id = ? AND b.status = ? ORDER BY b.date_from, b.id LIMIT 50")
+        return [r[0] for r in b.raw.execute(sql, (p[0], Status.CONFIRMED.value))]
+
+    return [await b.time(Op("booking list: first page (50)", api, raw, b.hotel_days(),
+                            "hotel + status filter, by arrival"))]
+
+
+# The day's lists: which stays each shows on :day (staff looking at the desk on :today), and
+# their statuses. Overdue stays (still checked in after their departure) stay listed up to today.
+DAY_LISTS: dict[str, tuple[str, tuple[Status, ...]]] = {
+    "arrivals": ("b.date_from = :day", ARRIVING),
+    "departures": (f"(b.date_to = :day OR (b.status = '{Status.CHECKED_IN.value}' "
+                   "AND b.date_to < :day AND :day <= :today))", ACTIVE_STATUSES),
+    "in_house": ("b.date_from <= :day AND (b.date_to > :day OR (b.date_to < :day "
+                 "AND :day <= :today))", IN_HOUSE),
+}
+
+
+async def day_lists(b: Bench) -> list[Row]:
+    """Arrivals, departures and guests in house of a hotel on a day, by guest name."""
+    rows = []
+    for name, (when, statuses) in DAY_LISTS.items():
+        method = getattr(b.desk, name)
+        sql = ("SELECT b.id FROM bookings b JOIN rooms r ON r.id = b.room_id "
+               "JOIN guests g ON g.id = b.guest_id "
+               f"WHERE r.hotel_id = :hotel AND {when} AND b.status IN {sql_list(statuses)} "
+               "ORDER BY g.name_key, b.id")
+
+        async def api(p: tuple[int, date], method: Any = method) -> list[int]:
+            return [booking.id for booking in await method(*p)]
+
+        def raw(p: tuple[int, date], sql: str = sql) -> list[int]:
+            params = {"hotel": p[0], "day": p[1].isoformat(), "today": b.today.isoformat()}
+            return [r[0] for r in b.raw.execute(sql, params)]
+
+        rows.append(await b.time(Op(f"{name} (hotel, day)", api, raw, b.hotel_days())))
+    return rows
+
+
+async def room_grid(b: Bench) -> list[Row]:
+    """The room grid of the largest hotel: a month, then the week that scrolling brings in."""
+    biggest, rooms_in_it = b.raw.execute(
+        "SELECT hotel_id, sum(quantity) FROM rooms GROUP BY hotel_id "
+        "ORDER BY 2 DESC, 1 LIMIT 1").fetchone()
+
+    async def api(p: tuple[date, int]) -> tuple[int, list[int], int]:
+        grid = await b.desk.room_grid(biggest, p[0], p[0] + timedelta(days=p[1]))
+        return (len(grid.units), sorted(stay.id for stay in grid.stays), len(grid.blocks))
+
+    def raw(p: tuple[date, int]) -> tuple[int, list[int], int]:
+        start, end = p[0].isoformat(), (p[0] + timedelta(days=p[1])).isoformat()
+        units = b.raw.execute("SELECT count(*) FROM room_units WHERE hotel_id = ?",
+                              (biggest,)).fetchone()[0]
+        stays = [r[0] for r in b.raw.execute(
+            "SELECT b.id FROM bookings b JOIN rooms r ON r.id = b.room_id "
+            f"WHERE r.hotel_id = ? AND b.status IN {HOLDS_ROOM} AND b.date_to > ? "
+            "AND b.date_from < ? ORDER BY b.id", (biggest, start, end))]
+        blocks = b.raw.execute(
+            "SELECT count(*) FROM room_blocks k JOIN room_units u ON u.id = k.unit_id "
+            "WHERE u.hotel_id = ? AND k.date_to > ? AND k.date_from < ?",
+            (biggest, start, end)).fetchone()[0]
+        return (units, stays, blocks)
+
+    def spans(nights: int) -> list[tuple[date, int]]:
+        return [(b.today + timedelta(days=b.rng.randrange(-14, 30)), nights)
+                for _ in range(b.runs)]
+
+    note = f"{rooms_in_it} rooms"
+    return [await b.time(Op("room_grid: a month", api, raw, spans(31), note)),
+            await b.time(Op("room_grid: scroll a week", api, raw, spans(7), note))]
+
+
+MEASUREMENTS: tuple[Callable[[Bench], Awaitable[list[Row]]], ...] = (
+    rooms_left, book_and_cancel, guest_search, booking_list, day_lists, room_grid)
+
+
+async def open_database(path: Path, repeat: int) -> list[Row]:
+    """Opening an up-to-date database (the start-up migration check), after the measurements'
+    desk is closed; the note gives the engine's own part of it."""
     from frontdesk import open_desk
     from frontdesk.db.engine import create_engine
 
-    raw = raw_connection(path)
-    rng = random.Random(7)
-    today = date.today()
-    hotels = [r[0] for r in raw.execute("SELECT id FROM hotels")]
-    rooms = raw.execute("SELECT id, quantity FROM rooms").fetchall()
-    guest_count = raw.execute("SELECT max(id) FROM guests").fetchone()[0]
-    first_new = raw.execute("SELECT coalesce(max(id), 0) FROM bookings").fetchone()[0]
-    warmup = max(1, min(20, repeat // 10))
-    n = repeat + warmup
+    async def api(_: None) -> str:
+        async with open_desk(path) as desk:
+            return desk.migration.after
 
-    def pick_hotels() -> list[tuple[int, date]]:
-        return [(rng.choice(hotels), today + timedelta(days=rng.randrange(-3, 30)))
-                for _ in range(n)]
-
-    rows: list[Row] = []
-    async with open_desk(path) as desk:
-        # rooms_left: raw side asks the definition directly, night by night.
-        def raw_rooms_left(p: tuple[int, date]) -> list[tuple[int, int]]:
-            hotel, start = p
-            end = start + timedelta(days=7)
-            sql = f"""
-                WITH RECURSIVE nights(n) AS (
-                    SELECT ? UNION ALL SELECT date(n, '+1 day') FROM nights WHERE n < ?)
-                SELECT r.id, r.quantity - (
-                    SELECT max((SELECT count(*) FROM bookings b
-                                WHERE b.room_id = r.id AND b.status IN {IN_ACTIVE}
-                                  AND b.date_from <= nights.n AND b.date_to > nights.n))
-                    FROM nights)
-                FROM rooms r WHERE r.hotel_id = ? ORDER BY r.name, r.id"""
-            return raw.execute(sql, (start.isoformat(), (end - timedelta(days=1)).isoformat(),
-                                     hotel)).fetchall()
-
-        async def api_rooms_left(p: tuple[int, date]) -> list[tuple[int, int]]:
-            hotel, start = p
-            left = await desk.rooms_left(hotel, start, start + timedelta(days=7))
-            return [(a.room_id, a.rooms_left) for a in left]
-
-        rows.append(await run_op(Op("rooms_left (hotel, 7 nights)", api_rooms_left,
-                                    raw_rooms_left, pick_hotels()), warmup))
-
-        # book + cancel, durable commits; far in the future so a room is free.
-        def stay(k: int) -> tuple[int, int, date, date]:
-            room, _ = rng.choice(rooms)
-            start = today + timedelta(days=400 + k % 300)
-            return room, rng.randrange(1, guest_count + 1), start, start + timedelta(days=2)
-
-        async def api_book_cancel(p: tuple[int, int, date, date]) -> str:
-            booking = await desk.book(*p)
-            return (await desk.cancel(booking.id, reason="bench")).status.value
-
-        def raw_book_cancel(p: tuple[int, int, date, date]) -> str:
-            room, guest, start, end = p
-            raw.execute("BEGIN IMMEDIATE")
-            quantity, price = raw.execute("SELECT quantity, price FROM rooms WHERE id = ?",
-                                          (room,)).fetchone()
-            busy = raw.execute(
-                f"SELECT count(*) FROM bookings WHERE room_id = ? AND status IN {IN_ACTIVE} "
-                "AND date_from < ? AND date_to > ?", (room, end, start)).fetchone()[0]
-            assert busy < quantity
-            cur = raw.execute(
-                "INSERT INTO bookings (room_id, guest_id, date_from, date_to, price, status, "
-                "notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'confirmed', '', ?, ?)",
-                (room, guest, start.isoformat(), end.isoformat(), price, now(), now()))
-            raw.execute("COMMIT")
-            raw.execute("BEGIN IMMEDIATE")
-            raw.execute("UPDATE bookings SET status = 'cancelled', cancel_reason = 'bench', "
-                        "updated_at = ? WHERE id = ?", (now(), cur.lastrowid))
-            raw.execute("COMMIT")
-            return "cancelled"
-
-        try:
-            rows.append(await run_op(Op("book + cancel (2 commits)", api_book_cancel,
-                                        raw_book_cancel, [stay(k) for k in range(n)]), warmup))
-        finally:
-            raw.execute("DELETE FROM bookings WHERE id > ?", (first_new,))
-
-        # guest search
-        names = [r[0] for r in raw.execute(
-            "SELECT full_name FROM guests WHERE id IN (SELECT abs(random()) % ? + 1 "
-            "FROM guests LIMIT 200)", (guest_count,))]
-        phones = [r[0] for r in raw.execute(
-            "SELECT phone FROM guests WHERE id IN (SELECT abs(random()) % ? + 1 "
-            "FROM guests LIMIT 200) AND phone IS NOT NULL", (guest_count,))]
-
-        async def api_guests(text: str) -> list[int]:
-            return [g.id for g in await desk.find_guests(text)]
-
-        def raw_guests(text: str) -> list[int]:
-            parts = ["SELECT * FROM (SELECT guest_id FROM guest_names WHERE key >= :key AND "
-                     "key < :key || :top LIMIT 50)",
-                     "SELECT * FROM (SELECT id FROM guests WHERE email_key >= :key AND "
-                     "email_key < :key || :top LIMIT 50)"]
-            digits = "".join(ch for ch in text if ch.isdigit())
-            if len(digits) >= 3 and not any(ch.isalpha() for ch in text):
-                parts.append("SELECT * FROM (SELECT id FROM guests WHERE phone_tail >= :tail "
-                             "AND phone_tail < :tail || :top LIMIT 50)")
-                parts.append("SELECT * FROM (SELECT id FROM guests WHERE phone_key >= :lead "
-                             "AND phone_key < :lead || :top LIMIT 50)")
-            if "." in text and " " not in text and "@" not in text:
-                parts.append("SELECT * FROM (SELECT id FROM guests WHERE email_domain >= :key "
-                             "AND email_domain < :key || :top LIMIT 50)")
-            sql = (f"SELECT id FROM guests WHERE id IN ({' UNION '.join(parts)}) "
-                   "ORDER BY name_key, id LIMIT 50")
-            params = {"key": search_key(text.strip()), "top": TOP, "tail": digits[::-1],
-                      "lead": digits}
-            return [r[0] for r in raw.execute(sql, params)]
-
-        def last_digits(phone: str) -> str:
-            digits = "".join(ch for ch in phone if ch.isdigit())
-            return digits[-rng.randrange(4, 8):]
-
-        def first_digits(phone: str) -> str:
-            return phone[: rng.randrange(4, 9)].strip()
-
-        def word_start(name: str) -> str:
-            word = rng.choice(name.split())
-            return word[: rng.randrange(2, 5)]
-
-        rows.append(await run_op(Op("guest search: first letters", api_guests, raw_guests,
-                                    [word_start(rng.choice(names)) for _ in range(n)]), warmup))
-        rows.append(await run_op(
-            Op("guest search: phone fragment", api_guests, raw_guests,
-               [last_digits(rng.choice(phones)) for _ in range(n)],
-               "the last 4-7 digits of a number"), warmup))
-        rows.append(await run_op(
-            Op("guest search: number start", api_guests, raw_guests,
-               [first_digits(rng.choice(phones)) for _ in range(n)],
-               "the first 4-8 characters, as typed: '+49 15'"), warmup))
-        domains = [r[0] for r in raw.execute(
-            "SELECT DISTINCT email_domain FROM guests WHERE email_domain IS NOT NULL LIMIT 20")]
-        if domains:
-            rows.append(await run_op(
-                Op("guest search: e-mail domain", api_guests, raw_guests,
-                   [rng.choice(domains) for _ in range(n)], "'example.com'"), warmup))
-
-        # booking list: first page of a hotel's confirmed bookings by arrival
-        async def api_list(p: tuple[int, date]) -> list[int]:
-            page = await desk.list_bookings(hotel_id=p[0], status="confirmed",
-                                            sort="date_from", limit=50)
-            return [b.id for b in page]
-
-        def raw_list(p: tuple[int, date]) -> list[int]:
-            sql = ("SELECT b.id FROM bookings b JOIN rooms r ON r.id = b.room_id "
-                   "JOIN hotels h ON h.id = r.hotel_id JOIN guests g ON g.id = b.guest_id "
-                   "WHERE r.hotel_id = ? AND b.status = 'confirmed' "
-                   "ORDER BY b.date_from, b.id LIMIT 50")
-            return [r[0] for r in raw.execute(sql, (p[0],))]
-
-        rows.append(await run_op(Op("booking list: first page (50)", api_list, raw_list,
-                                    pick_hotels(), "hotel + status filter, by arrival"), warmup))
-
-        # the day's lists
-        day_sql = {
-            "arrivals": ("b.date_from = ?2", "('confirmed', 'checked_in', 'checked_out', "
-                                             "'no_show')"),
-            # Overdue stays (still checked in after their departure) stay listed up to today.
-            "departures": ("(b.date_to = ?2 OR (b.status = 'checked_in' AND b.date_to < ?2 "
-                           "AND ?2 <= ?3))", IN_ACTIVE),
-            "in_house": ("b.date_from <= ?2 AND (b.date_to > ?2 OR (b.date_to < ?2 "
-                         "AND ?2 <= ?3))", "('checked_in')"),
-        }
-        for name, (when, statuses) in day_sql.items():
-            method = getattr(desk, name)
-
-            async def api_day(p: tuple[int, date], method: Any = method) -> list[int]:
-                return [b.id for b in await method(*p)]
-
-            def raw_day(p: tuple[int, date], when: str = when, statuses: str = statuses
-                        ) -> list[int]:
-                sql = ("SELECT b.id FROM bookings b JOIN rooms r ON r.id = b.room_id "
-                       "JOIN guests g ON g.id = b.guest_id "
-                       f"WHERE r.hotel_id = ?1 AND {when} AND b.status IN {statuses} "
-                       "ORDER BY g.name_key, b.id")
-                args = (p[0], p[1].isoformat(), today.isoformat())
-                return [r[0] for r in raw.execute(sql, args if "?3" in when else args[:2])]
-
-            rows.append(await run_op(Op(f"{name} (hotel, day)", api_day, raw_day,
-                                        pick_hotels()), warmup))
-
-        # The room grid of the largest hotel: a month, then the week that scrolling brings in.
-        biggest, rooms_in_it = raw.execute(
-            "SELECT hotel_id, sum(quantity) FROM rooms GROUP BY hotel_id "
-            "ORDER BY 2 DESC, 1 LIMIT 1").fetchone()
-
-        async def api_grid(p: tuple[date, int]) -> tuple:
-            grid = await desk.room_grid(biggest, p[0], p[0] + timedelta(days=p[1]))
-            return (len(grid.units), sorted(b.id for b in grid.stays), len(grid.blocks))
-
-        def raw_grid(p: tuple[date, int]) -> tuple:
-            start, end = p[0].isoformat(), (p[0] + timedelta(days=p[1])).isoformat()
-            units = raw.execute("SELECT count(*) FROM room_units WHERE hotel_id = ?",
-                                (biggest,)).fetchone()[0]
-            stays = [r[0] for r in raw.execute(
-                "SELECT b.id FROM bookings b JOIN rooms r ON r.id = b.room_id "
-                f"WHERE r.hotel_id = ? AND b.status IN {IN_ACTIVE} AND b.date_to > ? "
-                "AND b.date_from < ? ORDER BY b.id", (biggest, start, end))]
-            blocks = raw.execute(
-                "SELECT count(*) FROM room_blocks k JOIN room_units u ON u.id = k.unit_id "
-                "WHERE u.hotel_id = ? AND k.date_to > ? AND k.date_from < ?",
-                (biggest, start, end)).fetchone()[0]
-            return (units, stays, blocks)
-
-        def grid_from(span: int) -> list[tuple[date, int]]:
-            return [(today + timedelta(days=rng.randrange(-14, 30)), span) for _ in range(n)]
-
-        rooms_note = f"{rooms_in_it} rooms"
-        rows.append(await run_op(Op("room_grid: a month", api_grid, raw_grid, grid_from(31),
-                                    rooms_note), warmup))
-        rows.append(await run_op(Op("room_grid: scroll a week", api_grid, raw_grid,
-                                    grid_from(7), rooms_note), warmup))
-
-    # opening an up-to-date database (the startup migration check)
-    async def api_open(_: None) -> str:
-        async with open_desk(path) as d:
-            return d.migration.after
-
-    def raw_open(_: None) -> str:
+    def raw(_: None) -> str:
         conn = sqlite3.connect(path)
         try:
             return conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
@@ -435,11 +549,28 @@ async def measure(path: Path, repeat: int) -> list[Row]:
             pass
         await engine.dispose()
         engine_times.append((time.perf_counter() - t0) * 1000)
-    opens = max(10, repeat // 10)
-    row = await run_op(Op("open up-to-date database", api_open, raw_open, [None] * opens), 3)
+    row = await run_op(Op("open up-to-date database", api, raw, [None] * max(10, repeat // 10)), 3)
     row.note = (f"engine alone (create + first connect + dispose): "
                 f"{percentile(engine_times, 0.5):.2f} ms p50")
-    rows.append(row)
-    raw.close()
-    return rows
+    return [row]
 
+
+async def measure(path: Path, repeat: int) -> list[Row]:
+    """Every measurement on the database at `path`, in table order."""
+    from frontdesk import open_desk
+
+    raw = raw_connection(path)
+    try:
+        rows: list[Row] = []
+        async with open_desk(path) as desk:
+            b = Bench(desk=desk, raw=raw, rng=random.Random(7), today=desk.today(),
+                      repeat=repeat,
+                      hotels=[r[0] for r in raw.execute("SELECT id FROM hotels")],
+                      room_types=[r[0] for r in raw.execute("SELECT id FROM rooms")],
+                      guest_count=raw.execute("SELECT max(id) FROM guests").fetchone()[0])
+            for measurement in MEASUREMENTS:
+                rows += await measurement(b)
+        rows += await open_database(path, repeat)
+        return rows
+    finally:
+        raw.close()

@@ -17,10 +17,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from frontdesk.dto import Status
+from frontdesk.domain.clock import FixedClock
+from frontdesk.domain.occupancy import holds_room, overlaps
+from frontdesk.domain.stays import Status
 from frontdesk.errors import NotAvailable
 
 if TYPE_CHECKING:
+    from frontdesk.dto import Unit
     from frontdesk.services.desk import FrontDesk
 
 log = logging.getLogger(__name__)
@@ -137,8 +140,8 @@ async def fill(desk: FrontDesk, *, today: date | None = None) -> int:
     Meant for an empty database (the app calls it when the demo database has no hotels)."""
 
     day0 = today or desk.today()
-    clock = [day0]
-    travel = desk.with_today(lambda: clock[0])
+    clock = FixedClock(day0)
+    travel = desk.with_today(clock)
 
     guests = [await desk.add_guest(name, phone, email, document, notes)
               for name, phone, email, document, notes in GUESTS]
@@ -155,7 +158,7 @@ async def fill(desk: FrontDesk, *, today: date | None = None) -> int:
         if h == 0:
             made += await _fill_grid(desk, travel, clock, day0, hotel.id, diary)
             # Beside the grid: the bookings that hold no room (cancelled, no-show).
-            stays = [s for s in STAYS if s.status in (Status.CANCELLED, Status.NO_SHOW)]
+            stays = [s for s in STAYS if not holds_room(s.status)]
         else:
             # The other hotels get a share of the stays, so they are not empty.
             stays = STAYS[h % 3::2]
@@ -164,7 +167,7 @@ async def fill(desk: FrontDesk, *, today: date | None = None) -> int:
             end = day0 + timedelta(days=stay.end)
             guest = await diary.free_guest(g % len(guests), start, end)
             g += 1
-            clock[0] = min(start, day0) - timedelta(days=14)
+            clock.day = min(start, day0) - timedelta(days=14)
             booking = None
             for k in range(len(room_ids)):
                 try:
@@ -179,13 +182,13 @@ async def fill(desk: FrontDesk, *, today: date | None = None) -> int:
                 continue
             diary.note(guest, start, end)
             if stay.status in (Status.CHECKED_IN, Status.CHECKED_OUT):
-                clock[0] = start
+                clock.day = start
                 await travel.check_in(booking.id)
             if stay.status is Status.CHECKED_OUT:
-                clock[0] = end
+                clock.day = end
                 await travel.check_out(booking.id)
             elif stay.status is Status.NO_SHOW:
-                clock[0] = start
+                clock.day = start
                 await travel.mark_no_show(booking.id)
             elif stay.status is Status.CANCELLED:
                 await travel.cancel(booking.id, stay.notes)
@@ -212,7 +215,7 @@ class Diary:
         n = len(self.guests)
         for k in range(n):
             guest = self.guests[(first + k) % n]
-            if all(end <= a or b <= start for a, b in self.stays[guest]):
+            if not any(overlaps(a, b, start, end) for a, b in self.stays[guest]):
                 return guest
         i = self.added
         self.added += 1
@@ -226,26 +229,30 @@ class Diary:
         self.stays[guest].append((start, end))
 
 
-async def _fill_grid(desk: FrontDesk, travel: FrontDesk, clock: list[date], day0: date,
+async def _fill_grid(desk: FrontDesk, travel: FrontDesk, clock: FixedClock, day0: date,
                      hotel_id: int, diary: Diary) -> int:
     """Stays laid out room by room (never two in a room on a night, so the rooms-left rule
     holds by construction), each put in its room; some future ones are left unassigned."""
     rng = random.Random(20261125)
+
+    def on(offset: int) -> date:
+        return day0 + timedelta(days=offset)
+
     units = await desk.list_units(hotel_id)
-    by_type: dict[str, list] = {}  # type: ignore[type-arg]
+    by_type: dict[str, list[Unit]] = {}
     for unit in units:
         by_type.setdefault(unit.room_name, []).append(unit)
     blocked = {by_type[t][n].id: (a, b, reason) for t, n, a, b, reason in OUT_OF_ORDER
                if len(by_type.get(t, [])) > n}
     first_day, last_day = GRID_DAYS
-    plan: list[tuple[int, int, object]] = []
+    plan: list[tuple[int, int, Unit]] = []
     for unit in units:
         day = first_day - rng.randint(0, 2)
         block = blocked.get(unit.id)
         while day < last_day:
             nights = rng.choice([1, 2, 3, 3, 4, 4, 5, 7])
             start, end = day, day + nights
-            if block is not None and start < block[1] and end > block[0]:
+            if block is not None and overlaps(on(start), on(end), on(block[0]), on(block[1])):
                 day = block[1]
                 continue
             plan.append((start, end, unit))
@@ -253,10 +260,10 @@ async def _fill_grid(desk: FrontDesk, travel: FrontDesk, clock: list[date], day0
     made = 0
     last_out: dict[int, int] = {}
     for n, (start, end, unit) in enumerate(sorted(plan, key=lambda p: (p[0], p[1]))):
-        first, last = day0 + timedelta(days=start), day0 + timedelta(days=end)
+        first, last = on(start), on(end)
         # 7: every guest, in a mixed order
         guest = await diary.free_guest((n * 7) % len(diary.guests), first, last)
-        clock[0] = min(first, day0) - timedelta(days=14)
+        clock.day = min(first, day0) - timedelta(days=14)
         notes = STAY_NOTES[n % len(STAY_NOTES)] if rng.random() < 0.2 else ""
         booking = await travel.book(unit.room_id, guest, first, last, notes=notes)
         diary.note(guest, first, last)
@@ -265,16 +272,15 @@ async def _fill_grid(desk: FrontDesk, travel: FrontDesk, clock: list[date], day0
             continue  # sold by type; a room is chosen later (in the grid, or at check-in)
         await travel.assign_room(booking.id, unit.id)
         if start < 0 or (start == 0 and rng.random() < 0.5):
-            clock[0] = day0 + timedelta(days=start)
+            clock.day = on(start)
             await travel.check_in(booking.id)
             # Half of today's departures have left (their rooms are dirty), half are due.
             if end < 0 or (end == 0 and rng.random() < 0.5):
-                clock[0] = day0 + timedelta(days=end)
+                clock.day = on(end)
                 await travel.check_out(booking.id)
                 last_out[unit.id] = max(last_out.get(unit.id, end), end)
     for unit_id, (a, b, reason) in blocked.items():
-        await desk.take_out_of_order(unit_id, day0 + timedelta(days=a),
-                                     day0 + timedelta(days=b), reason)
+        await desk.take_out_of_order(unit_id, on(a), on(b), reason)
     # Housekeeping caught up with the rooms left before today; today's departures are dirty.
     for i, unit in enumerate(units):
         if unit.id in last_out and last_out[unit.id] < 0:

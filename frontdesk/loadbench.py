@@ -20,7 +20,7 @@ import time
 from collections import Counter
 from contextlib import closing
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -135,9 +135,10 @@ async def _work(role: str, n: int, path: str, ready: Any, seconds: float,
     names = [r[0].split()[0][:3] for r in raw.execute(
         "SELECT full_name FROM guests ORDER BY random() LIMIT 200")]
     raw.close()
-    today = date.today()
 
     async with open_desk(path) as desk:
+        today = desk.today()
+
         async def timed(call: object) -> object:
             began = time.perf_counter()
             try:

@@ -36,8 +36,9 @@ from frontdesk.db.models import (
     search_key,
     utc_now,
 )
+from frontdesk.domain.clock import system_today
 from frontdesk.domain.numbering import room_number
-from frontdesk.dto import Status
+from frontdesk.domain.stays import Status
 from frontdesk.errors import FrontDeskError
 from frontdesk.sizes import SeedSize
 from frontdesk.words import plural
@@ -294,7 +295,7 @@ async def seed_database(target: str, size: SeedSize, *, progress: bool = False,
     a database that already holds a hotel is refused before anything is written."""
     _check(size)
     began = time.perf_counter()
-    today = today or date.today()
+    today = today or system_today()
     rng = random.Random(size.random_seed)
     path = sqlite_path(database_url(target))
     where = str(path) if path is not None else str(target)

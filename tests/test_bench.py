@@ -34,9 +34,11 @@ def test_bench_runs_on_a_tiny_dataset_and_the_answers_agree(tmp_path):
     assert all(row["mismatches"] == 0 for row in rows.values())
     assert all(row["runs"] >= 8 for name, row in rows.items() if not name.startswith("seed"))
     assert report["seed_bookings_per_s"] > 0
-    # The bench's own bookings are removed again: the dataset stays the size it was seeded at.
+    # The bench's own bookings are removed again: the dataset stays the size it was seeded at,
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM bookings").fetchone()[0] == 600
+        # and so are the rooms it put out of order to compare rooms_left with them.
+        assert conn.execute("SELECT count(*) FROM room_blocks").fetchone()[0] == 0
 
     again = bench("--db", str(db), *TINY)  # the table, on the database it made before
     assert again.returncode == 0, again.stderr
