@@ -18,7 +18,6 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Coroutine, Mapping
-from datetime import date
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -27,6 +26,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from frontdesk import __version__, config
+from frontdesk.domain.clock import Clock, system_today
 from frontdesk.errors import (
     DatabaseError,
     DatabaseReadOnly,
@@ -208,7 +208,7 @@ async def show_message(parent: QWidget | None, title: str, text: str,
 # -- the main coroutine -----------------------------------------------------------------------
 
 async def start(window: Any, target: str, *, demo: bool = False,
-                today: Callable[[], date] = date.today) -> int:
+                today: Clock = system_today) -> int:
     """Open the database for a window already on screen, run until it closes; exit code.
 
     Testable on any qasync loop: the tests call it directly with a window and a bad file."""
