@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
+from typing import Any
 
-from sqlalchemy import Table, text
+from sqlalchemy import Row, Table, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 
@@ -16,7 +17,7 @@ async def indexes_rebuilt(conn: AsyncConnection, tables: Iterable[Table]) -> Asy
     0003), so they are kept and put back."""
     indexes = [index for table in tables for index in table.indexes]
     sqlite = conn.dialect.name == "sqlite"
-    saved: list = []
+    saved: list[Row[Any]] = []
     if sqlite:
         names = {index.name for index in indexes}
         rows = await conn.execute(text("SELECT tbl, idx, stat FROM sqlite_stat1"))

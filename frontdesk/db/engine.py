@@ -8,8 +8,9 @@ import os
 import sqlite3
 import threading
 import weakref
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, overload
 
 from sqlalchemy import event
 from sqlalchemy.engine import URL, make_url
@@ -116,6 +117,9 @@ def create_engine(target: str | os.PathLike[str] | URL, *, foreign_keys: bool = 
     return engine
 
 
+_CursorT = TypeVar("_CursorT", bound=sqlite3.Cursor)
+
+
 class _ClosingConnection(sqlite3.Connection):
     """A connection whose close() really closes it, ending its transaction at once.
 
@@ -138,8 +142,16 @@ class _ClosingConnection(sqlite3.Connection):
         _OPEN[token] = self
         self.create_function("frontdesk_connection", 0, lambda: token)
 
-    def cursor(self, *args: Any, **kwargs: Any) -> sqlite3.Cursor:
-        cursor = super().cursor(*args, **kwargs)
+    # sqlite3's own signature, so that a cursor factory's type still reaches the caller.
+    @overload
+    def cursor(self, factory: None = None) -> sqlite3.Cursor: ...
+    @overload
+    def cursor(self, factory: Callable[[sqlite3.Connection], _CursorT]) -> _CursorT: ...
+
+    def cursor(self, factory: Callable[[sqlite3.Connection], sqlite3.Cursor] | None = None
+               ) -> sqlite3.Cursor:
+        # sqlite3 has no default to pass on: its factory argument cannot be None.
+        cursor = super().cursor() if factory is None else super().cursor(factory)
         self._cursors.add(cursor)
         return cursor
 

@@ -176,12 +176,12 @@ def check_move(status: Status | str, date_from: date, date_to: date, new_from: d
     """Refuse a move or change of dates of a stay [date_from, date_to) in `status` to the
     nights [new_from, new_to) that its status or the day does not allow: StatusNotAllowed or a
     ValidationError naming the date. (Whether rooms are free is occupancy's question.)"""
-    problem = stay_problem(new_from, new_to)
-    if problem is not None:
-        raise ValidationError(*problem)
-    problem = why_not(Action.MOVE, status, date_from, date_to, today, booking=booking)
-    if problem is not None:
-        raise StatusNotAllowed(problem)
+    bad_nights = stay_problem(new_from, new_to)
+    if bad_nights is not None:
+        raise ValidationError(*bad_nights)
+    refusal = why_not(Action.MOVE, status, date_from, date_to, today, booking=booking)
+    if refusal is not None:
+        raise StatusNotAllowed(refusal)
     if not arrival_can_change(status) and new_from != date_from:
         raise StatusNotAllowed(f"{booking} is checked in: its arrival cannot change, only its "
                                "room and departure.")
