@@ -36,7 +36,7 @@ class BookingsView(View):
 
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__(ctx, "bookingsView")
-        self.actions = BookingActions(ctx, self)
+        self.booking_actions = BookingActions(ctx, self)
         self._skip_reload = False
         self.model = BookingPageModel(ctx, parent=self)
         self.table = RecordTable(self.model, "bookingTable", "Bookings", stretch=1)
@@ -86,11 +86,11 @@ class BookingsView(View):
         self.no_show_button = QPushButton("No-s&how…")
         self.no_show_button.setObjectName("bookingNoShowButton")
         self._buttons = [
-            (self.dates_button, Action.CHANGE_DATES, self.actions.change_dates),
-            (self.cancel_button, Action.CANCEL, self.actions.cancel),
-            (self.check_in_button, Action.CHECK_IN, self.actions.check_in),
-            (self.check_out_button, Action.CHECK_OUT, self.actions.check_out),
-            (self.no_show_button, Action.NO_SHOW, self.actions.no_show),
+            (self.dates_button, Action.CHANGE_DATES, self.booking_actions.change_dates),
+            (self.cancel_button, Action.CANCEL, self.booking_actions.cancel),
+            (self.check_in_button, Action.CHECK_IN, self.booking_actions.check_in),
+            (self.check_out_button, Action.CHECK_OUT, self.booking_actions.check_out),
+            (self.no_show_button, Action.NO_SHOW, self.booking_actions.no_show),
         ]
 
         top = QHBoxLayout()
@@ -133,7 +133,7 @@ class BookingsView(View):
             button.clicked.connect(lambda _=False, run=run: self._act(run))
         self.new_button.clicked.connect(self.new_item)
         self.table.openRequested.connect(self._open)
-        self.table.deleteRequested.connect(self.actions.cancel)
+        self.table.deleteRequested.connect(self.booking_actions.cancel)
         self.table.currentRecordChanged.connect(self._update_buttons)
         self.model.totalChanged.connect(self._show_count)
         self.model.pageLoaded.connect(self._page_loaded)
@@ -250,7 +250,7 @@ class BookingsView(View):
         record = self.table.current_record()
         booking = record if isinstance(record, dto.Booking) else None
         for button, action, _run in self._buttons:
-            problem = self.actions.why_not(action, booking)
+            problem = self.booking_actions.why_not(action, booking)
             button.setEnabled(problem is None)
             button.setToolTip(problem or "")
         self.new_button.setEnabled(bool(self.ctx.hotels))
@@ -262,7 +262,7 @@ class BookingsView(View):
 
     def _open(self, booking: object) -> None:
         if isinstance(booking, dto.Booking):
-            self.actions.change_dates(booking)
+            self.booking_actions.change_dates(booking)
 
     def new_item(self) -> None:
         self.ctx.request_booking()
