@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -9,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -255,7 +257,7 @@ class BookingsView(View):
             button.setToolTip(problem or "")
         self.new_button.setEnabled(bool(self.ctx.hotels))
 
-    def _act(self, run) -> None:  # type: ignore[no-untyped-def]
+    def _act(self, run: Callable[[dto.Booking], object]) -> None:
         record = self.table.current_record()
         if isinstance(record, dto.Booking):
             run(record)
@@ -268,7 +270,7 @@ class BookingsView(View):
         self.ctx.request_booking()
 
 
-def _day(edit) -> date:  # type: ignore[no-untyped-def]
+def _day(edit: QDateEdit) -> date:
     from frontdesk.ui.fmt import pydate
 
     return pydate(edit.date())

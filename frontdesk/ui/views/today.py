@@ -56,7 +56,7 @@ class DayList(QGroupBox):
         self.table.currentRecordChanged.connect(self.update_buttons)
 
     def action(self, text: str, object_name: str, action: Action,
-               run: Callable[[dto.Booking], None]) -> QPushButton:
+               run: Callable[[dto.Booking], object]) -> QPushButton:
         button = QPushButton(text)
         button.setObjectName(object_name)
         button.clicked.connect(lambda: self._do(run))
@@ -69,7 +69,7 @@ class DayList(QGroupBox):
     def finish(self) -> None:
         self.buttons.addStretch(1)
 
-    def _do(self, run: Callable[[dto.Booking], None]) -> None:
+    def _do(self, run: Callable[[dto.Booking], object]) -> None:
         record = self.table.current_record()
         if isinstance(record, dto.Booking):
             run(record)
