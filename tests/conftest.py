@@ -1,16 +1,23 @@
-"""Shared fixtures: a fresh database file per test, opened (and migrated) as the app opens it,
-on a fixed day that a test may move on."""
+"""Shared fixtures: a fresh database file per test, on a fixed day that a test may move on.
+
+The database is a copy of one that open_desk made and migrated once for the session: a test
+that only needs an empty, up-to-date database does not run the migrations again. The tests of
+making and migrating a database (test_migrations, test_own_databases, test_private_files, the
+command line, ...) make their own files and never use this copy.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import sqlite3
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from dbhelpers import copy_database
 
 from frontdesk import FrontDesk, open_desk
 
@@ -27,9 +34,29 @@ class Clock:
         return self.day
 
 
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty database at the head revision, made as the app makes one: open_desk on a new
+    file. Read-only: tests get copies."""
+    path = tmp_path_factory.mktemp("template") / "frontdesk.db"
+
+    async def make() -> None:
+        async with open_desk(path):
+            pass
+
+    # asyncio.run in a thread of its own: in the UI tests this thread's running loop is qasync's.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, make()).result()
+    # The desk closed its last connection: everything is in the file (no -wal, no -shm beside).
+    assert [p.name for p in path.parent.iterdir()] == [path.name]
+    path.chmod(0o400)
+    return path
+
+
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "frontdesk.db"
+def db_path(tmp_path: Path, migrated_template: Path) -> Path:
+    """The test's database: an empty one at head (a copy of the session's template)."""
+    return copy_database(migrated_template, tmp_path / "frontdesk.db")
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """Helpers shared by the migration and CLI tests: the alembic command line, read-only queries,
-a database made at (or taken back to) an older revision, a folder's contents in one value,
-and frontdesk's own command line run as a user runs it."""
+a database made at (or taken back to) an older revision, a copy of the migrated template, a
+folder's contents in one value, and frontdesk's own command line run as a user runs it."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from pathlib import Path
 import sqlalchemy
 from alembic import command
 
+from frontdesk.config import open_private
 from frontdesk.db.migrate import alembic_config
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,6 +58,14 @@ def _alembic(step, path: Path, rev: str) -> None:
             step(cfg, rev)
     finally:
         engine.dispose()
+
+
+def copy_database(template: Path, path: Path) -> Path:
+    """A new database file at `path` holding `template`'s bytes, made owner-only as the app
+    makes a new database (whatever the umask); refused if `path` exists."""
+    with open_private(path, "xb", None) as f:
+        f.write(template.read_bytes())
+    return path
 
 
 def digest(path: Path) -> str:

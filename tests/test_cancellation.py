@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from dbhelpers import copy_database
 
 from frontdesk import FrontDesk, open_desk
 from frontdesk.errors import DatabaseError, FrontDeskError
@@ -63,8 +64,8 @@ def other_program(db: Path) -> dict:
 
 
 @pytest.fixture
-def seeded(tmp_path: Path) -> Path:
-    db = tmp_path / "busy.db"
+def seeded(tmp_path: Path, migrated_template: Path) -> Path:
+    db = copy_database(migrated_template, tmp_path / "busy.db")
     size = SeedSize(hotels=2, room_types=6, guests=300, bookings=3000, random_seed=7)
     asyncio.run(seed_database(str(db), size, today=TODAY))
     return db

@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import zipfile
 from importlib import metadata
 from pathlib import Path
 
@@ -31,7 +32,12 @@ CHECK = textwrap.dedent("""
     async def main():
         async with open_desk(Path("installed.db")) as desk:
             hotel = await desk.add_hotel("Birch", "Kazan", 3)
+            # Every module of frontdesk that ran, and where it was loaded from.
+            loaded = {name: getattr(module, "__file__", None)
+                      for name, module in sys.modules.items()
+                      if name == "frontdesk" or name.startswith("frontdesk.")}
             return {"file": frontdesk.__file__, "migrations": str(script_location()),
+                    "loaded": loaded,
                     "before": desk.migration.before, "after": desk.migration.after,
                     "hotel": (await desk.get_hotel(hotel.id)).name}
 
@@ -69,6 +75,13 @@ def test_an_installed_wheel_migrates_a_new_database(tmp_path):
         build.insert(5, "--no-build-isolation")
     run(build)
     (wheel,) = wheels.glob("frontdesk-*.whl")
+    # Every package of the checkout ships (pyproject lists them by hand).
+    packages = {path.parent.relative_to(ROOT).as_posix()
+                for path in (ROOT / "frontdesk").rglob("__init__.py")}
+    with zipfile.ZipFile(wheel) as built:
+        shipped = {Path(name).parent.as_posix() for name in built.namelist()
+                   if name.endswith("/__init__.py")}
+    assert packages - shipped == set()
     run([sys.executable, "-m", "pip", "install", "--no-deps", "--target", str(site), str(wheel)])
 
     work = tmp_path / "elsewhere"
@@ -80,6 +93,9 @@ def test_an_installed_wheel_migrates_a_new_database(tmp_path):
 
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert Path(found["file"]).is_relative_to(site)
+    # Not one module from the checkout (the venv's editable install would hide a missing one).
+    assert {name: file for name, file in found["loaded"].items()
+            if file is not None and not Path(file).is_relative_to(site)} == {}
     assert Path(found["migrations"]).is_relative_to(site)
     assert (found["before"], found["after"], found["hotel"]) == (None, head, "Birch")
     assert (work / "installed.db").exists()

@@ -6,12 +6,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Executable, Row, func, select
+from sqlalchemy import Executable, Row, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from frontdesk.db.models import Base
 
 M = TypeVar("M", bound=Base)
+#: A select of any columns (its rows are read by label).
+Query = Select[*tuple[Any, ...]]
 
 
 def like_pattern(text: str, *, prefix: bool = False) -> str:

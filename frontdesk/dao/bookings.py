@@ -7,10 +7,10 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Date, Row, Select, and_, bindparam, func, or_, select
+from sqlalchemy import Date, Row, and_, bindparam, func, or_, select
 
 from frontdesk import dto
-from frontdesk.dao.base import BaseDAO
+from frontdesk.dao.base import BaseDAO, Query
 from frontdesk.dao.guests import guests_named
 from frontdesk.db.models import Booking, Guest, Hotel, Room, RoomUnit
 from frontdesk.domain.occupancy import ACTIVE_STATUSES
@@ -66,7 +66,7 @@ class BookingFilter:
     # the dates, since it names one stay exactly.
     number: int | None = None
 
-    def apply(self, query: Select) -> Select:
+    def apply(self, query: Query) -> Query:
         if self.hotel_id is not None:
             query = query.where(Room.hotel_id == self.hotel_id)
         if self.room_id is not None:
@@ -87,7 +87,7 @@ class BookingFilter:
         return query.where(match if self.number is None else or_(match, Booking.id == self.number))
 
 
-def listing() -> Select:
+def listing() -> Query:
     """Booking rows with their hotel, room type and guest names, in one joined query."""
     return (select(*(column.label(name) for name, column in LISTING_COLUMNS.items()))
             .join(Room, Room.id == Booking.room_id)
@@ -97,7 +97,7 @@ def listing() -> Select:
 
 
 @cache
-def day_statement(kind: str) -> Select:
+def day_statement(kind: str) -> Query:
     """A hotel's arrivals, departures or in-house guests on a day (bind: hotel_id, day, today).
 
     An overdue stay (still checked in after its departure, see frontdesk.domain.stays) stays

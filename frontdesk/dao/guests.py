@@ -7,10 +7,10 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
 
-from sqlalchemy import BindParameter, Select, bindparam, delete, func, or_, select, union
+from sqlalchemy import BindParameter, bindparam, delete, func, or_, select, union
 
 from frontdesk import dto
-from frontdesk.dao.base import BaseDAO
+from frontdesk.dao.base import BaseDAO, Query
 from frontdesk.db.models import (
     SAME_PHONE_DIGITS,
     Guest,
@@ -25,7 +25,7 @@ from frontdesk.db.models import (
 TOP = "\U0010ffff"
 
 
-def guests_named(text: str, limit: int | None = None) -> Select:
+def guests_named(text: str, limit: int | None = None) -> Query:
     """Ids of guests with a word of their name starting with `text` (words in order)."""
     key = search_key(text.strip()) or ""
     query = select(GuestName.guest_id).where(GuestName.key >= key, GuestName.key < key + TOP)
@@ -37,7 +37,7 @@ def _binds(*names: str) -> list[BindParameter[Any]]:
 
 
 @cache
-def search_statement(by_phone: bool, by_domain: bool) -> Select:
+def search_statement(by_phone: bool, by_domain: bool) -> Query:
     """Bind: key, upto (key + TOP), limit; with `by_phone`: tail, upto_tail, lead, upto_lead;
     with `by_domain`: domain, upto_domain."""
     key, upto, limit = _binds("key", "upto", "limit")

@@ -13,7 +13,6 @@ from sqlalchemy import (
     CompoundSelect,
     Date,
     Row,
-    Select,
     and_,
     bindparam,
     case,
@@ -23,7 +22,7 @@ from sqlalchemy import (
 )
 
 from frontdesk import dto
-from frontdesk.dao.base import BaseDAO
+from frontdesk.dao.base import BaseDAO, Query
 from frontdesk.db.models import Booking, Room, RoomBlock, RoomUnit
 from frontdesk.domain.occupancy import ACTIVE_STATUSES, overlaps
 
@@ -35,7 +34,7 @@ def room_record(row: Room) -> dto.Room:
 
 
 def occupancy(first: Any, last: Any, *, hotel: Any = None, room: Any = None,
-              ignore: Any = None) -> CompoundSelect:
+              ignore: Any = None) -> CompoundSelect[*tuple[Any, ...]]:
     """(room_id, date_from, date_to) of what takes a room of a type on some night of
     [first, last), as frontdesk.domain.occupancy says: active stays (all but `ignore`) and
     physical rooms out of order. Of one hotel's types, of one type (`room`), or of all."""
@@ -57,7 +56,7 @@ def occupancy(first: Any, last: Any, *, hotel: Any = None, room: Any = None,
 
 
 @cache
-def rooms_left_statement(by_hotel: bool, ignoring: bool) -> Select:
+def rooms_left_statement(by_hotel: bool, ignoring: bool) -> Query:
     """rooms_left = quantity - the largest number of active stays (and rooms out of order) on
     any one night of [date_from, date_to). That peak is reached on a night when some stay
     begins (or on the first night), so only those nights are counted, each from the few

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Row, Select, case, exists, func, select
+from sqlalchemy import Row, case, exists, func, select
 
 from frontdesk import dto
-from frontdesk.dao.base import BaseDAO
+from frontdesk.dao.base import BaseDAO, Query
 from frontdesk.db.models import Booking, Guest, Room, RoomBlock, RoomUnit
 from frontdesk.domain.numbering import next_numbers
 from frontdesk.domain.occupancy import ACTIVE_STATUSES, overlaps
@@ -46,21 +46,21 @@ BLOCK_COLUMNS = (RoomBlock.id.label("id"), RoomBlock.unit_id.label("unit_id"),
 NUMBER_ORDER = (func.length(RoomUnit.number), RoomUnit.number)
 
 
-def _stay_on(unit_id: Any, date_from: date, date_to: date, ignore_booking: int | None) -> Select:
+def _stay_on(unit_id: Any, date_from: date, date_to: date, ignore_booking: int | None) -> Query:
     query = select(Booking.id).where(
         Booking.unit_id == unit_id, Booking.status.in_(ACTIVE_STATUSES),
         overlaps(Booking.date_from, Booking.date_to, date_from, date_to))
     return query if ignore_booking is None else query.where(Booking.id != ignore_booking)
 
 
-def _guest_in(unit_id: Any, ignore_booking: int | None) -> Select:
+def _guest_in(unit_id: Any, ignore_booking: int | None) -> Query:
     """A guest checked in to the unit, whatever the nights say (an overdue guest is still
     there): a room is vacant only without one."""
     query = select(Booking.id).where(Booking.unit_id == unit_id, Booking.status.in_(IN_HOUSE))
     return query if ignore_booking is None else query.where(Booking.id != ignore_booking)
 
 
-def _block_on(unit_id: Any, date_from: date, date_to: date) -> Select:
+def _block_on(unit_id: Any, date_from: date, date_to: date) -> Query:
     return select(RoomBlock.id).where(
         RoomBlock.unit_id == unit_id,
         overlaps(RoomBlock.date_from, RoomBlock.date_to, date_from, date_to))

@@ -71,6 +71,14 @@ def _scripts(location: Path) -> ScriptDirectory:
     return ScriptDirectory(str(location))
 
 
+def _head(scripts: ScriptDirectory) -> str:
+    """The one revision every database is migrated to."""
+    head = scripts.get_current_head()
+    if head is None:  # a broken install: the migrations folder is empty
+        raise RuntimeError(f"no migrations found in {scripts.dir}")
+    return head
+
+
 def alembic_config(location: Path | None = None) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(location or script_location()))
@@ -205,7 +213,7 @@ def _own_revision(scripts: ScriptDirectory, location: Path, found: Found,
         if revision in _revisions(scripts):
             if found.tables == revision_tables(location, revision):
                 return revision
-        elif found.tables >= revision_tables(location, scripts.get_current_head()):
+        elif found.tables >= revision_tables(location, _head(scripts)):
             _check_known(scripts, revision, where)
     raise DatabaseUnreadable(
         f"{where} is not a frontdesk database: it is a SQLite database of another program (its "
@@ -225,7 +233,7 @@ def revision_tables(location: Path, revision: str) -> frozenset[str]:
     Derived, never listed by hand: at head they are the models' tables (the models are the
     head's schema; tests/test_migrations.py checks that they agree), and an older revision's
     are found by migrating an empty in-memory database to it, once per run."""
-    if location == script_location() and revision == _scripts(location).get_current_head():
+    if location == script_location() and revision == _head(_scripts(location)):
         from frontdesk.db.models import Base
 
         return frozenset(Base.metadata.tables) | {"alembic_version"}
@@ -277,8 +285,7 @@ async def migrate(target: str | URL, *, location: Path | None = None) -> Migrati
     url = target if isinstance(target, URL) else database_url(target)
     location = location or script_location()
     scripts = _scripts(location)
-    head = scripts.get_current_head()
-    assert head is not None
+    head = _head(scripts)
     path = sqlite_path(url)
     where = str(path) if path else url.render_as_string(hide_password=True)
 

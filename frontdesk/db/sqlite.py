@@ -9,10 +9,10 @@ import random
 import sqlite3
 import threading
 import weakref
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, overload
 
 from sqlalchemy import Table, event, text
 from sqlalchemy.engine import URL
@@ -164,6 +164,9 @@ class SQLite:
         await conn.execute(text("ANALYZE sqlite_schema"))
 
 
+_CursorT = TypeVar("_CursorT", bound=sqlite3.Cursor)
+
+
 class _ClosingConnection(sqlite3.Connection):
     """A connection whose close() really closes it, ending its transaction at once.
 
@@ -186,8 +189,16 @@ class _ClosingConnection(sqlite3.Connection):
         _OPEN[token] = self
         self.create_function("frontdesk_connection", 0, lambda: token)
 
-    def cursor(self, *args: Any, **kwargs: Any) -> sqlite3.Cursor:  # type: ignore[override]  # passes any factory on
-        cursor = super().cursor(*args, **kwargs)
+    # sqlite3's own signature, so that a cursor factory's type still reaches the caller.
+    @overload
+    def cursor(self, factory: None = None) -> sqlite3.Cursor: ...
+    @overload
+    def cursor(self, factory: Callable[[sqlite3.Connection], _CursorT]) -> _CursorT: ...
+
+    def cursor(self, factory: Callable[[sqlite3.Connection], sqlite3.Cursor] | None = None
+               ) -> sqlite3.Cursor:
+        # sqlite3 has no default to pass on: its factory argument cannot be None.
+        cursor = super().cursor() if factory is None else super().cursor(factory)
         self._cursors.add(cursor)
         return cursor
 

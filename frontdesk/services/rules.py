@@ -40,17 +40,17 @@ def text(field: str, label: str, value: Any, max_len: int, *, required: bool = T
         value = ""
     if not isinstance(value, str):
         raise ValidationError(field, f"{label} must be text.")
-    value = value.strip()  # a tab or line break pasted at either end goes quietly
-    if (CONTROL_IN_LINES if multiline else CONTROL).search(value):
+    typed: str = value.strip()  # a tab or line break pasted at either end goes quietly
+    if (CONTROL_IN_LINES if multiline else CONTROL).search(typed):
         raise ValidationError(field, f"A control character (such as a NUL byte) in "
                                      f"{label.lower()} cannot be stored; type it again "
                                      "without it.")
-    if required and not value:
+    if required and not typed:
         raise ValidationError(field, f"{label} is required.")
-    if len(value) > max_len:
+    if len(typed) > max_len:
         raise ValidationError(
-            field, f"{label} is too long ({len(value)} characters; at most {max_len}).")
-    return value
+            field, f"{label} is too long ({len(typed)} characters; at most {max_len}).")
+    return typed
 
 
 def optional_text(field: str, label: str, value: Any, max_len: int) -> str | None:

@@ -12,7 +12,7 @@ import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -118,7 +118,10 @@ class UnitOfWork:
         return _found(await self.units.record(unit_id), "Room", unit_id)
 
 
-def _found(row: Any, what: str, ident: int) -> Any:
+T = TypeVar("T")
+
+
+def _found(row: T | None, what: str, ident: int) -> T:
     if row is None:
         raise NotFound(what, ident)
     return row

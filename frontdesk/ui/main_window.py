@@ -83,13 +83,17 @@ class MainWindow(QMainWindow):
         self._error_box: QMessageBox | None = None
         self._restore_hotel: int | None = None
 
-        self.views: list[View] = [TodayView(self.ctx), HotelsView(self.ctx),
-                                  RoomsView(self.ctx), GuestsView(self.ctx),
-                                  BookingsView(self.ctx), GridView(self.ctx),
-                                  HousekeepingView(self.ctx)]
-        self.today_view, self.hotels_view, self.rooms_view, self.guests_view, \
-            self.bookings_view, self.grid_view, self.housekeeping_view = \
-            self.views  # type: ignore[assignment]
+        # Each view by name with its own type, and all of them in the order of the navigation.
+        self.today_view = TodayView(self.ctx)
+        self.hotels_view = HotelsView(self.ctx)
+        self.rooms_view = RoomsView(self.ctx)
+        self.guests_view = GuestsView(self.ctx)
+        self.bookings_view = BookingsView(self.ctx)
+        self.grid_view = GridView(self.ctx)
+        self.housekeeping_view = HousekeepingView(self.ctx)
+        self.views: list[View] = [self.today_view, self.hotels_view, self.rooms_view,
+                                  self.guests_view, self.bookings_view, self.grid_view,
+                                  self.housekeeping_view]
         self.stack = QStackedWidget()
         self.stack.setObjectName("viewStack")
         self.nav = QListWidget()
@@ -142,7 +146,8 @@ class MainWindow(QMainWindow):
 
     # -- building -----------------------------------------------------------------------------
 
-    def _action(self, text: str, name: str, shortcut: str | QKeySequence | None = None,
+    def _action(self, text: str, name: str,
+                shortcut: str | QKeySequence | QKeySequence.StandardKey | None = None,
                 slot: Any = None, tip: str = "") -> QAction:
         action = QAction(text, self)
         action.setObjectName(name)
@@ -150,8 +155,8 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         if tip:
-            action.setToolTip(f"{tip} ({action.shortcut().toString(QKeySequence.NativeText)})"
-                              if shortcut else tip)
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{tip} ({keys})" if shortcut else tip)
             action.setStatusTip(tip)
         if slot is not None:
             action.triggered.connect(slot)

@@ -14,6 +14,13 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Qt is imported once QT_QPA_PLATFORM is set (see main)
+    from PySide6.QtWidgets import QWidget
+
+    from frontdesk.ui.main_window import MainWindow
+    from frontdesk.ui.views.grid import GridView
 
 VIEWS = ["today", "hotels", "rooms", "guests", "bookings", "grid", "housekeeping"]
 SIZE = (1280, 800)
@@ -27,7 +34,7 @@ async def until(condition: Callable[[], bool], limit: float = 20.0) -> None:
         await asyncio.sleep(0.02)
 
 
-async def settle(window) -> None:  # type: ignore[no-untyped-def]
+async def settle(window: MainWindow) -> None:
     await until(lambda: window.runner.running == 0)
     await asyncio.sleep(0.15)
 
@@ -44,7 +51,7 @@ async def shoot(outdir: Path, folder: Path) -> list[Path]:
     assert isinstance(app, QApplication)
     saved: list[Path] = []
 
-    def save(widget, name: str) -> None:  # type: ignore[no-untyped-def]
+    def save(widget: QWidget, name: str) -> None:
         path = outdir / f"{name}.png"
         widget.grab().save(str(path))
         saved.append(path)
@@ -71,7 +78,7 @@ async def shoot(outdir: Path, folder: Path) -> list[Path]:
                     await settle(window)
                 if name == "grid":
                     await until(lambda v=view: bool(v.chart.rows))
-                    _point_at_a_guest(view)
+                    _point_at_a_guest(window.grid_view)
                     await settle(window)
                 window.statusBar().clearMessage()
                 save(window, f"{name}{suffix}")
@@ -92,7 +99,7 @@ async def shoot(outdir: Path, folder: Path) -> list[Path]:
     return saved
 
 
-def _point_at_a_guest(view) -> None:  # type: ignore[no-untyped-def]
+def _point_at_a_guest(view: GridView) -> None:
     """The grid's cursor on an in-house stay, so its details show under the grid."""
     from frontdesk.dto import Status
 

@@ -301,7 +301,7 @@ async def cancel_with_action(state: State, window: Any, booking: Any) -> None:
 
     state.enter("asking to cancel the booking")
     window.show_view(window.views.index(window.bookings_view))
-    window.bookings_view.actions.cancel(booking)
+    window.bookings_view.booking_actions.cancel(booking)
     confirm = await until(state, lambda: visible_top_level("confirmDialog"))
     updated: list[Any] = []
 

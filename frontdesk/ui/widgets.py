@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -265,7 +266,7 @@ class RecordTable(QTableView):
             self.setCurrentIndex(self.records.index(row, 0))
             self.selectRow(row)
 
-    def select_where(self, predicate) -> bool:  # type: ignore[no-untyped-def]
+    def select_where(self, predicate: Callable[[Any], bool]) -> bool:
         for row, record in enumerate(self.records.rows):
             if predicate(record):
                 self.select_row(row)

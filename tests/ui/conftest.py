@@ -1,4 +1,5 @@
-"""UI test fixtures: offscreen Qt, one qasync loop for the session, a fresh database per test.
+"""UI test fixtures: offscreen Qt, one qasync loop for the session, a fresh database per test
+(`db_path`, a copy of the session's migrated template: see tests/conftest.py).
 
 pytest-asyncio is not used: it runs its own loop and does not pump Qt events. Coroutines run
 on the qasync loop while pytest-qt's `waitUntil` pumps Qt's event loop.
@@ -81,13 +82,8 @@ def run(qtbot: Any, running_loop: qasync.QEventLoop) -> Run:
 
 
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "frontdesk.db"
-
-
-@pytest.fixture
 def desk(run: Run, db_path: Path) -> Iterator[Any]:
-    """A fresh, migrated database opened with open_desk on the session's loop."""
+    """The test's fresh database opened with open_desk on the session's loop."""
     opened = open_desk(db_path)
     desk = run(opened.__aenter__())
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 from uihelpers import TIMEOUT_MS, press, wait_idle
 
 from frontdesk.ui.main_window import MainWindow
@@ -67,3 +68,19 @@ def test_a_refusal_is_logged_by_kind_not_with_what_was_typed(caplog):
                       lambda _error: True, "dialog.guestDialog")
     assert "ValidationError (email)" in caplog.text
     assert "anna@mail" not in caplog.text
+
+
+def _hiding_actions(view: QWidget) -> list[str]:
+    """The widgets of a view (itself included) on which an attribute hides QWidget.actions()."""
+    return [f"{type(w).__name__} {w.objectName()}" for w in [view, *view.findChildren(QWidget)]
+            if not callable(w.actions) or not isinstance(w.actions(), list)]
+
+
+def test_no_view_hides_qwidget_actions(window):
+    # Four views once kept their BookingActions in `self.actions` (mypy found it).
+    views = [view for view in window.views if view is not window.grid_view]
+    assert [name for view in views for name in _hiding_actions(view)] == []
+
+
+def test_the_grid_does_not_hide_qwidget_actions(window):
+    assert _hiding_actions(window.grid_view) == []

@@ -26,6 +26,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from dbhelpers import copy_database
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -165,8 +166,8 @@ async def seed(desk: FrontDesk) -> None:
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("fuzz") / "template.db"
+def template(tmp_path_factory: pytest.TempPathFactory, migrated_template: Path) -> Path:
+    path = copy_database(migrated_template, tmp_path_factory.mktemp("fuzz") / "template.db")
 
     async def build() -> None:
         async with open_desk(path, today=lambda: TODAY) as desk:

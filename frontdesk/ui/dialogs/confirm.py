@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -117,8 +119,9 @@ class ConfirmDialog(QDialog):
         self.accept()
 
 
-def ask(parent: QWidget | None, title: str, text: str, yes: str, no: str, on_yes,  # type: ignore[no-untyped-def]
-        *, reason: str | None = None, reason_required: bool = False) -> ConfirmDialog:
+def ask(parent: QWidget | None, title: str, text: str, yes: str, no: str,
+        on_yes: Callable[[str], object], *, reason: str | None = None,
+        reason_required: bool = False) -> ConfirmDialog:
     """Open a confirmation and call `on_yes(reason)` if the user agrees."""
     dialog = ConfirmDialog(parent, title, text, yes, no, reason=reason,
                            reason_required=reason_required)

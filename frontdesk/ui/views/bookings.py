@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -9,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -38,7 +40,7 @@ class BookingsView(View):
 
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__(ctx, "bookingsView")
-        self.actions = BookingActions(ctx, self)
+        self.booking_actions = BookingActions(ctx, self)
         self.model = BookingPageModel(ctx, parent=self)
         self.table = RecordTable(self.model, "bookingTable", "Bookings", stretch=1)
         # The indicator first: enabling sorting sorts by the indicator's column.
@@ -87,11 +89,11 @@ class BookingsView(View):
         self.no_show_button = QPushButton("No-s&how…")
         self.no_show_button.setObjectName("bookingNoShowButton")
         self._buttons = [
-            (self.dates_button, Action.CHANGE_DATES, self.actions.change_dates),
-            (self.cancel_button, Action.CANCEL, self.actions.cancel),
-            (self.check_in_button, Action.CHECK_IN, self.actions.check_in),
-            (self.check_out_button, Action.CHECK_OUT, self.actions.check_out),
-            (self.no_show_button, Action.NO_SHOW, self.actions.no_show),
+            (self.dates_button, Action.CHANGE_DATES, self.booking_actions.change_dates),
+            (self.cancel_button, Action.CANCEL, self.booking_actions.cancel),
+            (self.check_in_button, Action.CHECK_IN, self.booking_actions.check_in),
+            (self.check_out_button, Action.CHECK_OUT, self.booking_actions.check_out),
+            (self.no_show_button, Action.NO_SHOW, self.booking_actions.no_show),
         ]
 
         top = QHBoxLayout()
@@ -134,7 +136,7 @@ class BookingsView(View):
             button.clicked.connect(lambda _=False, run=run: self._act(run))
         self.new_button.clicked.connect(self.new_item)
         self.table.openRequested.connect(self._open)
-        self.table.deleteRequested.connect(self.actions.cancel)
+        self.table.deleteRequested.connect(self.booking_actions.cancel)
         self.table.currentRecordChanged.connect(self._update_buttons)
         self.model.totalChanged.connect(self._show_count)
         self.model.pageLoaded.connect(self._page_loaded)
@@ -258,25 +260,25 @@ class BookingsView(View):
         record = self.table.current_record()
         booking = record if isinstance(record, dto.Booking) else None
         for button, action, _run in self._buttons:
-            problem = self.actions.why_not(action, booking)
+            problem = self.booking_actions.why_not(action, booking)
             button.setEnabled(problem is None)
             button.setToolTip(problem or "")
         self.new_button.setEnabled(bool(self.ctx.hotels))
 
-    def _act(self, run) -> None:  # type: ignore[no-untyped-def]
+    def _act(self, run: Callable[[dto.Booking], object]) -> None:
         record = self.table.current_record()
         if isinstance(record, dto.Booking):
             run(record)
 
     def _open(self, booking: object) -> None:
         if isinstance(booking, dto.Booking):
-            self.actions.change_dates(booking)
+            self.booking_actions.change_dates(booking)
 
     def new_item(self) -> None:
         self.ctx.request_booking()
 
 
-def _day(edit) -> date:  # type: ignore[no-untyped-def]
+def _day(edit: QDateEdit) -> date:
     from frontdesk.ui.fmt import pydate
 
     return pydate(edit.date())

@@ -34,7 +34,7 @@ class GuestsView(View):
 
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__(ctx, "guestsView")
-        self.actions = BookingActions(ctx, self)
+        self.booking_actions = BookingActions(ctx, self)
         self.search = search_field("Name, phone or e-mail…", "guestSearch", "Find guest")
         self.model: RecordTableModel[dto.Guest] = RecordTableModel([
             Column("Name", lambda g: g.full_name,
@@ -89,7 +89,7 @@ class GuestsView(View):
         self.table.openRequested.connect(self.edit)
         self.table.currentRecordChanged.connect(self._guest_changed)
         self.stays_table.openRequested.connect(self._open_stay)
-        self.stays_table.deleteRequested.connect(self.actions.cancel)
+        self.stays_table.deleteRequested.connect(self.booking_actions.cancel)
         self._update_buttons()
 
     def search_field(self) -> QLineEdit:
@@ -192,4 +192,4 @@ class GuestsView(View):
 
     def _open_stay(self, booking: object) -> None:
         if isinstance(booking, dto.Booking):
-            self.actions.change_dates(booking)
+            self.booking_actions.change_dates(booking)

@@ -38,7 +38,7 @@ class DayList(QGroupBox):
         self.setObjectName(object_name)
         self.base_title = title
         self.empty_text = empty
-        self.actions = actions
+        self.booking_actions = actions
         self.model: RecordTableModel[dto.Booking] = RecordTableModel(
             booking_columns(hotel=False, skip=skip, today=actions.ctx.today))
         self.table = RecordTable(self.model, f"{object_name}Table", title, stretch=1)
@@ -56,7 +56,7 @@ class DayList(QGroupBox):
         self.table.currentRecordChanged.connect(self.update_buttons)
 
     def action(self, text: str, object_name: str, action: Action,
-               run: Callable[[dto.Booking], None]) -> QPushButton:
+               run: Callable[[dto.Booking], object]) -> QPushButton:
         button = QPushButton(text)
         button.setObjectName(object_name)
         button.clicked.connect(lambda: self._do(run))
@@ -69,7 +69,7 @@ class DayList(QGroupBox):
     def finish(self) -> None:
         self.buttons.addStretch(1)
 
-    def _do(self, run: Callable[[dto.Booking], None]) -> None:
+    def _do(self, run: Callable[[dto.Booking], object]) -> None:
         record = self.table.current_record()
         if isinstance(record, dto.Booking):
             run(record)
@@ -97,7 +97,7 @@ class DayList(QGroupBox):
         booking = record if isinstance(record, dto.Booking) else None
         hint = ""
         for button, action in self._actions:
-            problem = self.actions.why_not(action, booking)
+            problem = self.booking_actions.why_not(action, booking)
             button.setEnabled(problem is None)
             button.setToolTip(problem or "")
             # Under the list: why the status would allow the action but the day does not
@@ -115,7 +115,7 @@ class TodayView(View):
 
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__(ctx, "todayView")
-        self.actions = BookingActions(ctx, self)
+        self.booking_actions = BookingActions(ctx, self)
         self._shown: tuple[int, date] | None = None  # the hotel and day the lists show
         self.header = self.heading()
         self.summary = QLabel()
@@ -124,7 +124,7 @@ class TodayView(View):
         self.no_hotel.setObjectName("todayNoHotel")
         self.no_hotel.hide()
 
-        a = self.actions
+        a = self.booking_actions
         self.arrivals = DayList("Arrivals", "arrivals", "No arrivals on this day.", a)
         self.arrivals.action("Check &in…", "checkInButton", Action.CHECK_IN, a.check_in)
         self.arrivals.action("No-s&how…", "noShowButton", Action.NO_SHOW, a.no_show)
@@ -143,7 +143,7 @@ class TodayView(View):
         for day_list in self.lists:
             day_list.finish()
             day_list.table.openRequested.connect(self._open)
-            day_list.table.deleteRequested.connect(self.actions.cancel)
+            day_list.table.deleteRequested.connect(self.booking_actions.cancel)
         # At midnight what each stay allows changes even if no data did.
         ctx.todayChanged.connect(self.invalidate)
 
@@ -168,7 +168,7 @@ class TodayView(View):
 
     def _open(self, booking: object) -> None:
         if isinstance(booking, dto.Booking):
-            self.actions.change_dates(booking)
+            self.booking_actions.change_dates(booking)
 
     def refresh(self) -> None:
         hotel = self.ctx.hotel
