@@ -7,17 +7,17 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Date, Row, and_, bindparam, func, or_, select
+from sqlalchemy import Date, and_, bindparam, func, or_, select
 
 from frontdesk import dto
-from frontdesk.dao.base import BaseDAO, Query
+from frontdesk.dao.base import BaseDAO, Query, Records
 from frontdesk.dao.guests import guests_named
 from frontdesk.db.models import Booking, Guest, Hotel, Room, RoomUnit
 from frontdesk.domain.occupancy import ACTIVE_STATUSES
 from frontdesk.domain.stays import ARRIVING, IN_HOUSE, STATUS_OF, Status
 
 # A booking row as the screens show it: each column labelled with its frontdesk.dto.Booking
-# field, so the record is built by name (`booking_record`) and the order never matters.
+# field, so the record is built by name (`booking_records`) and the order never matters.
 LISTING_COLUMNS = {
     "id": Booking.id, "hotel_id": Room.hotel_id, "hotel_name": Hotel.name,
     "room_id": Booking.room_id, "room_name": Room.name, "guest_id": Booking.guest_id,
@@ -30,11 +30,8 @@ LISTING_COLUMNS = {
 }
 
 
-def booking_record(row: Row[Any]) -> dto.Booking:
-    """A listing row (see LISTING_COLUMNS) as the frozen record the screens get."""
-    fields = dict(row._mapping)
-    fields["status"] = STATUS_OF[fields["status"]]
-    return dto.Booking(**fields)
+#: Listing rows (see LISTING_COLUMNS) as the frozen records the screens get.
+booking_records = Records(dto.Booking, status=STATUS_OF.__getitem__)
 
 # Each sort ends in Booking.id so pages never overlap. By arrival it goes (date_from, room_id,
 # id): the order of ix_bookings_date_from and ix_bookings_status_date_from (whose rows end in
@@ -126,7 +123,7 @@ class BookingDAO(BaseDAO[Booking]):
 
     async def record(self, booking_id: int) -> dto.Booking | None:
         rows = await self.select_rows(listing().where(Booking.id == booking_id))
-        return booking_record(rows[0]) if rows else None
+        return booking_records.one(rows[0]) if rows else None
 
     async def page(self, where: BookingFilter, *, sort: str = "date_from",
                    descending: bool = False, offset: int = 0,
@@ -134,7 +131,7 @@ class BookingDAO(BaseDAO[Booking]):
         columns = (*SORT_KEYS[sort], Booking.id)
         order = [c.desc() for c in columns] if descending else list(columns)
         query = where.apply(listing()).order_by(*order).offset(offset).limit(limit)
-        return [booking_record(row) for row in await self.select_rows(query)]
+        return booking_records(await self.select_rows(query))
 
     async def count_matching(self, where: BookingFilter) -> int:
         query = select(func.count()).select_from(Booking)
@@ -145,9 +142,8 @@ class BookingDAO(BaseDAO[Booking]):
     async def day_list(self, kind: str, hotel_id: int, day: date,
                        today: date) -> list[dto.Booking]:
         """A hotel's "arrivals", "departures" or "in_house" of `day` (see day_statement)."""
-        rows = await self.select_rows(day_statement(kind),
-                                      {"hotel_id": hotel_id, "day": day, "today": today})
-        return [booking_record(row) for row in rows]
+        return booking_records(await self.select_rows(
+            day_statement(kind), {"hotel_id": hotel_id, "day": day, "today": today}))
 
     async def count_for(self, *, hotel_id: int | None = None, room_id: int | None = None,
                         guest_id: int | None = None, ending_after: date | None = None) -> int:

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from sqlalchemy import Date, bindparam, func, select, update
 
 from frontdesk import dto
-from frontdesk.dao.base import BaseDAO, like_pattern
+from frontdesk.dao.base import BaseDAO, Records, like_pattern
 from frontdesk.dao.rooms import occupancy
 from frontdesk.db.models import Booking, Hotel, Room, search_key
 
@@ -16,6 +16,9 @@ from frontdesk.db.models import Booking, Hotel, Room, search_key
 def hotel_record(row: Hotel) -> dto.Hotel:
     return dto.Hotel(id=row.id, name=row.name, location=row.location, stars=row.stars,
                      currency=row.currency)
+
+
+summary_records = Records(dto.HotelSummary)
 
 
 class HotelDAO(BaseDAO[Hotel]):
@@ -74,4 +77,4 @@ class HotelDAO(BaseDAO[Hotel]):
             query = query.where(Hotel.location_key.like(like_pattern(key), escape="\\"))
         rows = await self.select_rows(query, {"night": night,
                                               "after": night + timedelta(days=1)})
-        return [dto.HotelSummary(**row._mapping) for row in rows]
+        return summary_records(rows)

@@ -22,7 +22,7 @@ from sqlalchemy import (
 )
 
 from frontdesk import dto
-from frontdesk.dao.base import BaseDAO, Query
+from frontdesk.dao.base import BaseDAO, Query, Records
 from frontdesk.db.models import Booking, Room, RoomBlock, RoomUnit
 from frontdesk.domain.occupancy import ACTIVE_STATUSES, overlaps
 
@@ -31,6 +31,9 @@ def room_record(row: Room) -> dto.Room:
     return dto.Room(id=row.id, hotel_id=row.hotel_id, name=row.name,
                     description=row.description, price=row.price, quantity=row.quantity,
                     capacity=row.capacity)
+
+
+availability_records = Records(dto.Availability)
 
 
 def occupancy(first: Any, last: Any, *, hotel: Any = None, room: Any = None,
@@ -113,8 +116,7 @@ class RoomDAO(BaseDAO[Room]):
         query = rooms_left_statement(by_hotel, ignore_booking is not None)
         params = {"owner": hotel_id if by_hotel else room_id, "date_from": date_from,
                   "date_to": date_to, "ignore": ignore_booking}
-        return [dto.Availability(**row._mapping)
-                for row in await self.select_rows(query, params)]
+        return availability_records(await self.select_rows(query, params))
 
     async def stays(self, room_id: int, date_from: date, date_to: date,
                     ignore_booking: int | None = None) -> Sequence[Row[Any]]:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from sqlalchemy import Row, case, exists, func, select
 
 from frontdesk import dto
-from frontdesk.dao.base import BaseDAO, Query
+from frontdesk.dao.base import BaseDAO, Query, Records
 from frontdesk.db.models import Booking, Guest, Room, RoomBlock, RoomUnit
 from frontdesk.domain.numbering import next_numbers
 from frontdesk.domain.occupancy import ACTIVE_STATUSES, overlaps
@@ -23,20 +24,20 @@ UNIT_COLUMNS = {"id": RoomUnit.id, "hotel_id": RoomUnit.hotel_id, "room_id": Roo
 HOUSEKEEPING = {h.value: h for h in Housekeeping}
 
 
-def unit_record(row: Row[Any], *, out_of_order: dto.Block | None = None,
-                occupant: str | None = None) -> dto.Unit:
-    """A row of UNIT_COLUMNS as the record the lists get, with the out-of-order period and the
-    guest of the day the list is for."""
-    fields = dict(row._mapping)
-    fields["status"] = HOUSEKEEPING[fields["status"]]
-    if out_of_order is not None:
-        fields.update(out_of_order=out_of_order.reason, out_of_order_id=out_of_order.id,
-                      out_of_order_until=out_of_order.date_to)
-    return dto.Unit(**fields, occupant=occupant)
+#: Rows of UNIT_COLUMNS as the records the lists get.
+unit_records = Records(dto.Unit, status=HOUSEKEEPING.__getitem__)
+block_records = Records(dto.Block)
 
 
-def block_record(row: Row[Any]) -> dto.Block:
-    return dto.Block(**row._mapping)
+def of_the_day(unit: dto.Unit, out_of_order: dto.Block | None,
+               occupant: str | None) -> dto.Unit:
+    """The room as the list of a day shows it: its out-of-order period and its guest."""
+    if out_of_order is None and occupant is None:
+        return unit
+    if out_of_order is None:
+        return replace(unit, occupant=occupant)
+    return replace(unit, out_of_order=out_of_order.reason, out_of_order_id=out_of_order.id,
+                   out_of_order_until=out_of_order.date_to, occupant=occupant)
 
 
 BLOCK_COLUMNS = (RoomBlock.id.label("id"), RoomBlock.unit_id.label("unit_id"),
@@ -70,7 +71,7 @@ class UnitDAO(BaseDAO[RoomUnit]):
     model = RoomUnit
 
     async def rows(self, *, hotel_id: int | None = None, room_id: int | None = None,
-                   unit_id: int | None = None) -> Sequence[Row[Any]]:
+                   unit_id: int | None = None) -> list[dto.Unit]:
         """Units with their room type's name (UNIT_COLUMNS), by room type, then room number."""
         query = (select(*(column.label(name) for name, column in UNIT_COLUMNS.items()))
                  .join(Room, Room.id == RoomUnit.room_id))
@@ -81,11 +82,11 @@ class UnitDAO(BaseDAO[RoomUnit]):
         if unit_id is not None:
             query = query.where(RoomUnit.id == unit_id)
         query = query.order_by(Room.name, Room.id, *NUMBER_ORDER)
-        return await self.select_rows(query)
+        return unit_records(await self.select_rows(query))
 
     async def record(self, unit_id: int) -> dto.Unit | None:
-        rows = await self.rows(unit_id=unit_id)
-        return unit_record(rows[0]) if rows else None
+        units = await self.rows(unit_id=unit_id)
+        return units[0] if units else None
 
     async def free(self, room_id: int, date_from: date, date_to: date,
                    ignore_booking: int | None = None) -> Sequence[RoomUnit]:
@@ -148,8 +149,7 @@ class UnitDAO(BaseDAO[RoomUnit]):
                  .join(RoomUnit, RoomUnit.id == RoomBlock.unit_id)
                  .where(RoomUnit.hotel_id == hotel_id, RoomBlock.date_from <= day,
                         RoomBlock.date_to > day))
-        blocks = [block_record(row) for row in await self.select_rows(query)]
-        return {block.unit_id: block for block in blocks}
+        return {block.unit_id: block for block in block_records(await self.select_rows(query))}
 
     async def occupants_on(self, hotel_id: int, day: date, today: date) -> dict[int, str]:
         """{unit id: guest name} of checked-in stays that sleep in the hotel on `day`; up to
@@ -181,4 +181,4 @@ class BlockDAO(BaseDAO[RoomBlock]):
                  .where(RoomUnit.hotel_id == hotel_id,
                         overlaps(RoomBlock.date_from, RoomBlock.date_to, date_from, date_to))
                  .order_by(RoomBlock.unit_id, RoomBlock.date_from))
-        return [block_record(row) for row in await self.select_rows(query)]
+        return block_records(await self.select_rows(query))

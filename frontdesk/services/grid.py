@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from frontdesk import dto
 from frontdesk.dao.bookings import BookingFilter
 from frontdesk.dao.rooms import room_record
-from frontdesk.dao.units import unit_record
 from frontdesk.domain.occupancy import ACTIVE_STATUSES
 from frontdesk.errors import ValidationError
 from frontdesk.services import rules
@@ -39,4 +38,4 @@ class RoomGrid:
             blocks = await uow.blocks.in_range(hotel_id, start, end)
         return dto.Grid(hotel_id=hotel_id, date_from=start, date_to=end,
                         room_types=[room_record(r) for r in types],
-                        units=[unit_record(u) for u in units], stays=stays, blocks=blocks)
+                        units=units, stays=stays, blocks=blocks)

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from frontdesk import dto
-from frontdesk.dao.units import unit_record
+from frontdesk.dao.units import of_the_day
 from frontdesk.db import models
 from frontdesk.domain import stays
 from frontdesk.domain.stays import Action
@@ -74,11 +74,11 @@ class Rooms:
         """The hotel's physical rooms, by room type and number."""
         rules.ident("hotel_id", "Hotel", hotel_id)
         async with self.db.read() as uow:
-            rows = await uow.units.rows(hotel_id=hotel_id)
-        if not rows:  # a hotel with no rooms yet, or no such hotel
+            units = await uow.units.rows(hotel_id=hotel_id)
+        if not units:  # a hotel with no rooms yet, or no such hotel
             async with self.db.read() as uow:
                 await uow.hotel(hotel_id)
-        return [unit_record(row) for row in rows]
+        return units
 
     async def add_unit(self, room_id: int, patch: UnitPatch) -> dto.Unit:
         """A new physical room of a room type; the type's quantity grows by one."""
@@ -262,7 +262,7 @@ class Rooms:
                 except FrontDeskError as exc:
                     problem = str(exc)
         return dto.CheckInRooms(booking_id=booking.id,
-                                rooms=[unit_record(by_id[unit.id]) for unit in free],
+                                rooms=[by_id[unit.id] for unit in free],
                                 booked_unit_id=booking.unit_id, problem=problem)
 
     # -- out of order -------------------------------------------------------------------------
@@ -307,11 +307,10 @@ class Rooms:
         day = today if day is None else rules.day("day", "Day", day)
         async with self.db.snapshot() as uow:
             await uow.hotel(hotel_id)
-            rows = await uow.units.rows(hotel_id=hotel_id)
+            units = await uow.units.rows(hotel_id=hotel_id)
             blocked = await uow.units.out_of_order_on(hotel_id, day)
             guests = await uow.units.occupants_on(hotel_id, day, today)
-        return [unit_record(row, out_of_order=blocked.get(row.id), occupant=guests.get(row.id))
-                for row in rows]
+        return [of_the_day(unit, blocked.get(unit.id), guests.get(unit.id)) for unit in units]
 
     async def housekeeping_csv(self, hotel_id: int, day: date | None = None) -> str:
         """The housekeeping list as CSV text, for printing or a spreadsheet."""

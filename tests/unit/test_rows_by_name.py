@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from sqlalchemy import select
 
 from frontdesk import dto
-from frontdesk.dao.bookings import LISTING_COLUMNS, booking_record, listing
-from frontdesk.dao.units import UNIT_COLUMNS, unit_record
+from frontdesk.dao.bookings import LISTING_COLUMNS, booking_records, listing
+from frontdesk.dao.units import UNIT_COLUMNS, unit_records
 from frontdesk.db.models import Booking, Guest, Hotel, Room, RoomUnit
 from frontdesk.services.uow import Database
 
@@ -45,7 +46,26 @@ def test_a_row_in_another_column_order_gives_the_same_record(desk_run, day):
         async with Database(desk.engine, desk.today).snapshot() as uow:
             (row,) = (await uow.session.execute(backwards)).all()
             (unit_row,) = (await uow.session.execute(unit_backwards)).all()
-        assert booking_record(row) == stay == await desk.get_booking(stay.id)
-        assert unit_record(unit_row) == units[1]
+        assert booking_records.one(row) == stay == await desk.get_booking(stay.id)
+        assert unit_records.one(unit_row) == units[1]
+
+    desk_run(scenario)
+
+
+def test_a_select_that_lacks_a_field_is_refused_not_filled_from_another_column(desk_run, day):
+    async def scenario(desk):
+        hotel = await desk.add_hotel("Seaside", "Sochi", 4)
+        room = await desk.add_room(hotel.id, "Double", 12_000, 2)
+        guest = await desk.add_guest("Anna")
+        await desk.book(room.id, guest.id, day(0), day(2))
+        columns = [c.label(n) for n, c in LISTING_COLUMNS.items() if n != "hotel_name"]
+        lacking = (select(*columns).join(Room, Room.id == Booking.room_id)
+                   .join(Hotel, Hotel.id == Room.hotel_id)
+                   .join(Guest, Guest.id == Booking.guest_id)
+                   .outerjoin(RoomUnit, RoomUnit.id == Booking.unit_id))
+        async with Database(desk.engine, desk.today).snapshot() as uow:
+            rows = (await uow.session.execute(lacking)).all()
+        with pytest.raises(TypeError, match="hotel_name"):
+            booking_records(rows)
 
     desk_run(scenario)
