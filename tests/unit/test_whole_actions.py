@@ -5,11 +5,11 @@ by its out-of-order period's id. Each is all or nothing."""
 from __future__ import annotations
 
 import pytest
+from unithelpers import refused
 
 from frontdesk import dto
 from frontdesk.dto import Housekeeping
 from frontdesk.errors import NotAvailable, NotFound, RoomTaken, ValidationError
-from tests.unit.unithelpers import refused
 
 
 async def hotel(desk):
