@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from frontdesk.domain import stays
 from frontdesk.domain.money import DEFAULT_CURRENCY
 from frontdesk.domain.stays import Status as Status  # re-exported: scripts compare with it
 
@@ -105,7 +106,7 @@ class Booking:
 
     @property
     def nights(self) -> int:
-        return (self.date_to - self.date_from).days
+        return stays.nights(self.date_from, self.date_to)
 
     @property
     def total(self) -> int:
@@ -181,7 +182,7 @@ class MoveQuote:
 
     @property
     def nights(self) -> int:
-        return (self.date_to - self.date_from).days
+        return stays.nights(self.date_from, self.date_to)
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Row, case, exists, func, select
+from sqlalchemy import Row, case, exists, func, select, update
 
 from frontdesk import dto
 from frontdesk.dao.base import BaseDAO, Query, Records
@@ -71,7 +71,8 @@ class UnitDAO(BaseDAO[RoomUnit]):
     model = RoomUnit
 
     async def rows(self, *, hotel_id: int | None = None, room_id: int | None = None,
-                   unit_id: int | None = None) -> list[dto.Unit]:
+                   unit_id: int | None = None,
+                   unit_ids: Sequence[int] | None = None) -> list[dto.Unit]:
         """Units with their room type's name (UNIT_COLUMNS), by room type, then room number."""
         query = (select(*(column.label(name) for name, column in UNIT_COLUMNS.items()))
                  .join(Room, Room.id == RoomUnit.room_id))
@@ -81,12 +82,25 @@ class UnitDAO(BaseDAO[RoomUnit]):
             query = query.where(RoomUnit.room_id == room_id)
         if unit_id is not None:
             query = query.where(RoomUnit.id == unit_id)
+        if unit_ids is not None:
+            query = query.where(RoomUnit.id.in_(unit_ids))
         query = query.order_by(Room.name, Room.id, *NUMBER_ORDER)
         return unit_records(await self.select_rows(query))
 
     async def record(self, unit_id: int) -> dto.Unit | None:
         units = await self.rows(unit_id=unit_id)
         return units[0] if units else None
+
+    async def missing(self, unit_ids: Sequence[int]) -> list[int]:
+        """Those of `unit_ids` that are no room, in the order given."""
+        found = set(await self.session.scalars(
+            select(RoomUnit.id).where(RoomUnit.id.in_(unit_ids))))
+        return [unit_id for unit_id in unit_ids if unit_id not in found]
+
+    async def set_status(self, unit_ids: Sequence[int], status: Housekeeping) -> None:
+        await self.session.execute(
+            update(RoomUnit).where(RoomUnit.id.in_(unit_ids)).values(status=status.value)
+            .execution_options(synchronize_session=False))
 
     async def free(self, room_id: int, date_from: date, date_to: date,
                    ignore_booking: int | None = None) -> Sequence[RoomUnit]:
@@ -147,14 +161,15 @@ class UnitDAO(BaseDAO[RoomUnit]):
         of `day`."""
         query = (select(*BLOCK_COLUMNS)
                  .join(RoomUnit, RoomUnit.id == RoomBlock.unit_id)
-                 .where(RoomUnit.hotel_id == hotel_id, RoomBlock.date_from <= day,
-                        RoomBlock.date_to > day))
+                 .where(RoomUnit.hotel_id == hotel_id,
+                        overlaps(RoomBlock.date_from, RoomBlock.date_to, day,
+                                 day + timedelta(days=1))))
         return {block.unit_id: block for block in block_records(await self.select_rows(query))}
 
     async def occupants_on(self, hotel_id: int, day: date, today: date) -> dict[int, str]:
         """{unit id: guest name} of checked-in stays that sleep in the hotel on `day`; up to
         the real `today`, a guest not yet checked out is there whatever the nights say."""
-        query = (select(Booking.unit_id, Guest.full_name)
+        query = (select(Booking.unit_id.label("unit_id"), Guest.full_name.label("guest"))
                  .join(Guest, Guest.id == Booking.guest_id)
                  .join(RoomUnit, RoomUnit.id == Booking.unit_id)
                  .where(RoomUnit.hotel_id == hotel_id, Booking.status.in_(IN_HOUSE),
@@ -162,14 +177,7 @@ class UnitDAO(BaseDAO[RoomUnit]):
                  .order_by(Booking.date_from))
         if day > today:  # a forecast: the guest has left on the departure day
             query = query.where(Booking.date_to > day)
-        return {unit: name for unit, name in await self.session.execute(query)
-                if unit is not None}
-
-    async def has_assigned_stays(self, unit_id: int, ending_after: date) -> bool:
-        query = select(Booking.id).where(
-            Booking.unit_id == unit_id, Booking.status.in_(ACTIVE_STATUSES),
-            Booking.date_to > ending_after).limit(1)
-        return (await self.session.scalar(query)) is not None
+        return {row.unit_id: row.guest for row in await self.select_rows(query)}
 
 
 class BlockDAO(BaseDAO[RoomBlock]):

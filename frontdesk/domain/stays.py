@@ -172,6 +172,28 @@ def is_overdue(status: Status | str, date_to: date, day: date) -> bool:
     return Status(status) is Status.CHECKED_IN and date_to < day
 
 
+# The status each action that changes it leaves a stay in.
+_TO: dict[Action, Status] = {
+    Action.CANCEL: Status.CANCELLED, Action.CHECK_IN: Status.CHECKED_IN,
+    Action.CHECK_OUT: Status.CHECKED_OUT, Action.NO_SHOW: Status.NO_SHOW,
+    Action.UNDO_CHECK_IN: Status.CONFIRMED, Action.UNDO_CHECK_OUT: Status.CHECKED_IN,
+}
+
+
+def status_after(action: Action | str) -> Status:
+    """The status `action` leaves a stay in (check in: checked in; undo check-out: checked in
+    again)."""
+    return _TO[Action(action)]
+
+
+def require(action: Action | str, status: Status | str, date_from: date, date_to: date,
+            today: date, *, booking: str = "This booking") -> None:
+    """Refuse with StatusNotAllowed (why_not's sentence) what the stay does not allow."""
+    problem = why_not(action, status, date_from, date_to, today, booking=booking)
+    if problem is not None:
+        raise StatusNotAllowed(problem)
+
+
 def arrival_can_change(status: Status | str) -> bool:
     """A guest who has checked in has arrived: only the room and the departure can change."""
     return Status(status) is Status.CONFIRMED
@@ -185,9 +207,7 @@ def check_move(status: Status | str, date_from: date, date_to: date, new_from: d
     nights_problem = stay_problem(new_from, new_to)
     if nights_problem is not None:
         raise ValidationError(*nights_problem)
-    problem = why_not(Action.MOVE, status, date_from, date_to, today, booking=booking)
-    if problem is not None:
-        raise StatusNotAllowed(problem)
+    require(Action.MOVE, status, date_from, date_to, today, booking=booking)
     if not arrival_can_change(status) and new_from != date_from:
         raise StatusNotAllowed(f"{booking} is checked in: its arrival cannot change, only its "
                                "room and departure.")

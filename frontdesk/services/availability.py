@@ -8,8 +8,21 @@ from datetime import date
 
 from frontdesk.db import models
 from frontdesk.domain import occupancy
-from frontdesk.errors import NotAvailable, RoomOccupied, StatusNotAllowed, StillInUse
+from frontdesk.errors import (
+    NotAvailable,
+    RoomOccupied,
+    StatusNotAllowed,
+    StillInUse,
+    ValidationError,
+)
 from frontdesk.services.uow import UnitOfWork
+
+
+def refuse_other_type(unit: models.RoomUnit, room: models.Room, then: str) -> None:
+    """A physical room given for a stay of a room type must be of that type."""
+    if unit.room_id != room.id:
+        raise ValidationError("unit_id", f"Room {unit.number} is not a '{room.name}' room; "
+                                         f"{then}.")
 
 
 async def require_rooms(uow: UnitOfWork, room: models.Room, start: date, end: date, *,

@@ -3,6 +3,7 @@ in and out, cancel it, undo a check-in or check-out; the booking lists and the d
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -16,15 +17,11 @@ from frontdesk.dto import ChangeKind, Housekeeping
 from frontdesk.errors import NotAvailable, RoomTaken, StatusNotAllowed, ValidationError
 from frontdesk.limits import REASON_MAX
 from frontdesk.services import availability, rules
-from frontdesk.services.guests import add_guest
-from frontdesk.services.patches import GuestPatch
+from frontdesk.services.guests import add_guest, new_guest_patch
+from frontdesk.services.patches import GuestPatch, booking_filter
 from frontdesk.services.placement import apply_move, plan_move, room_for_check_in
 from frontdesk.services.uow import Database, UnitOfWork
 from frontdesk.words import shown
-
-# The status each action of _set_status leaves a booking in.
-NEW_STATUS = {Action.CANCEL: Status.CANCELLED, Action.CHECK_IN: Status.CHECKED_IN,
-              Action.CHECK_OUT: Status.CHECKED_OUT, Action.NO_SHOW: Status.NO_SHOW}
 
 
 class Bookings:
@@ -39,24 +36,26 @@ class Bookings:
         """Sell the nights [date_from, date_to) of a room type to a guest, if a room of the
         type is free on each; with `unit_id`, in that physical room (the grid's "book this
         room"), if it is of the type and free on each night."""
+        rules.ident("room_id", "Room type", room_id)
         rules.ident("guest_id", "Guest", guest_id)
-        sale = self._sale(room_id, date_from, date_to, price, notes, unit_id)
+        sale = self._sale(date_from, date_to, price, notes, unit_id)
         async with self.db.write() as uow:
-            return await self._sell(uow, guest_id, *sale)
+            return await self._sell(uow, guest_id, room_id, *sale)
 
-    async def book_new_guest(self, room_id: int, guest: GuestPatch, date_from: date,
+    async def book_new_guest(self, room_id: int, guest: dto.NewGuest, date_from: date,
                              date_to: date, price: int | None = None, notes: str = "", *,
                              unit_id: int | None = None) -> dto.Booking:
         """A booking with a guest who is not in the desk yet: the guest and the stay are saved
         together, or neither is (a full room leaves no guest behind)."""
-        sale = self._sale(room_id, date_from, date_to, price, notes, unit_id)
-        async with self.db.write() as uow:
-            return await self._sell(uow, guest, *sale)
-
-    def _sale(self, room_id: Any, date_from: Any, date_to: Any, price: Any, notes: Any,
-              unit_id: Any) -> tuple[int, date, date, int | None, str, int | None]:
-        """The checked arguments of a sale."""
         rules.ident("room_id", "Room type", room_id)
+        patch = new_guest_patch(guest)
+        sale = self._sale(date_from, date_to, price, notes, unit_id)
+        async with self.db.write() as uow:
+            return await self._sell(uow, patch, room_id, *sale)
+
+    def _sale(self, date_from: Any, date_to: Any, price: Any, notes: Any,
+              unit_id: Any) -> tuple[date, date, int | None, str, int | None]:
+        """The checked arguments of a sale (after its room type and guest)."""
         start, end = rules.stay(date_from, date_to)
         problem = stays.arrival_problem(start, self.db.today())
         if problem is not None:
@@ -65,7 +64,7 @@ class Bookings:
             price = rules.money("price", "Price", price)
         notes = rules.text("notes", "Notes", notes, 2000, required=False, multiline=True)
         rules.optional_ident("unit_id", "Room", unit_id)
-        return room_id, start, end, price, notes, unit_id
+        return start, end, price, notes, unit_id
 
     async def _sell(self, uow: UnitOfWork, guest: int | GuestPatch, room_id: int, start: date,
                     end: date, price: int | None, notes: str,
@@ -77,9 +76,8 @@ class Bookings:
         else:
             guest_id = (await uow.guest(guest)).id
         unit = await uow.unit(unit_id) if unit_id is not None else None
-        if unit is not None and unit.room_id != room.id:
-            raise ValidationError("unit_id", f"Room {unit.number} is not a '{room.name}' "
-                                             "room; choose a room of the type booked.")
+        if unit is not None:
+            availability.refuse_other_type(unit, room, "choose a room of the type booked")
         await uow.lock_room_types(room.id)
         await availability.require_rooms(uow, room, start, end)
         if unit is not None:
@@ -147,7 +145,7 @@ class Bookings:
                                                             today)
                 if departure != booking.date_to:
                     booking.planned_date_to, booking.date_to = booking.date_to, departure
-            booking.status = NEW_STATUS[action].value
+            booking.status = stays.status_after(action).value
             for name, value in extra.items():
                 setattr(booking, name, value)
             await uow.session.flush()
@@ -158,10 +156,8 @@ class Bookings:
     def _check_day(booking: models.Booking, action: Action, today: date) -> None:
         """Refuse what the booking's status and today's date do not allow (one rule, shared
         with the window: frontdesk.domain.stays.why_not)."""
-        problem = stays.why_not(action, booking.status, booking.date_from, booking.date_to,
-                                today, booking=f"Booking {booking.id}")
-        if problem is not None:
-            raise StatusNotAllowed(problem)
+        stays.require(action, booking.status, booking.date_from, booking.date_to, today,
+                      booking=f"Booking {booking.id}")
 
     async def undo_check_in(self, booking_id: int, reason: str) -> dto.Booking:
         """A check-in made by mistake: the stay is confirmed again (it keeps its room); the
@@ -171,7 +167,7 @@ class Bookings:
         async with self.db.write() as uow:
             booking = await uow.booking(booking_id)
             self._check_day(booking, Action.UNDO_CHECK_IN, self.db.today())
-            booking.status = Status.CONFIRMED.value
+            booking.status = stays.status_after(Action.UNDO_CHECK_IN).value
             await uow.history.add({"booking_id": booking.id,
                                    "action": Action.UNDO_CHECK_IN.value, "reason": reason})
             uow.changed(ChangeKind.BOOKINGS, booking_id)
@@ -214,7 +210,7 @@ class Bookings:
                         "so its check-out cannot be undone. Move or cancel a stay first.") \
                         from exc
             booking.date_to, booking.planned_date_to = planned, None
-            booking.status = Status.CHECKED_IN.value
+            booking.status = stays.status_after(Action.UNDO_CHECK_OUT).value
             await uow.history.add({"booking_id": booking.id,
                                    "action": Action.UNDO_CHECK_OUT.value, "reason": reason})
             uow.changed(ChangeKind.BOOKINGS, booking_id)
@@ -237,7 +233,7 @@ class Bookings:
         async with self.db.read() as uow:
             return await uow.booking_record(booking_id)
 
-    async def list_bookings(self, where: BookingFilter, *, sort: str = "date_from",
+    async def list_bookings(self, filters: Mapping[str, Any], *, sort: str = "date_from",
                             descending: bool = False, offset: int = 0,
                             limit: int = 50) -> list[dto.Booking]:
         """A page of bookings (see FrontDesk.list_bookings)."""
@@ -246,6 +242,7 @@ class Bookings:
         rules.flag("descending", "Descending", descending)
         rules.offset(offset)
         rules.limit(limit)
+        where = booking_filter(filters)
         async with self.db.read() as uow:
             page = await uow.bookings.page(where, sort=sort, descending=descending,
                                            offset=offset, limit=limit)
@@ -253,7 +250,8 @@ class Bookings:
             await self._refuse_unknown_owners(where)
         return page
 
-    async def count_bookings(self, where: BookingFilter) -> int:
+    async def count_bookings(self, filters: Mapping[str, Any]) -> int:
+        where = booking_filter(filters)
         async with self.db.read() as uow:
             count = await uow.bookings.count_matching(where)
         if not count:
@@ -262,13 +260,8 @@ class Bookings:
 
     async def _refuse_unknown_owners(self, where: BookingFilter) -> None:
         """An empty list for a hotel, room type or guest that is not there is NotFound."""
-        async with self.db.snapshot() as uow:
-            if where.hotel_id is not None:
-                await uow.hotel(where.hotel_id)
-            if where.room_id is not None:
-                await uow.room_type(where.room_id)
-            if where.guest_id is not None:
-                await uow.guest(where.guest_id)
+        await self.db.require(hotel_id=where.hotel_id, room_id=where.room_id,
+                              guest_id=where.guest_id)
 
     async def arrivals(self, hotel_id: int, day: date) -> list[dto.Booking]:
         return await self._day("arrivals", hotel_id, day)
@@ -289,6 +282,6 @@ class Bookings:
         async with self.db.read() as uow:
             rows = await uow.bookings.day_list(kind, hotel_id, day, self.db.today())
         if not rows:
-            await self._refuse_unknown_owners(BookingFilter(hotel_id=hotel_id))
+            await self.db.require(hotel_id=hotel_id)
         return rows
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from frontdesk import dto
 from frontdesk.dao.hotels import hotel_record
@@ -24,18 +26,19 @@ class Catalogue:
 
     # -- hotels -------------------------------------------------------------------------------
 
-    async def add_hotel(self, patch: HotelPatch) -> dto.Hotel:
-        """`patch` holds every field (name, location, stars, currency)."""
+    async def add_hotel(self, name: str, location: str, stars: int, currency: str) -> dto.Hotel:
+        values = HotelPatch.parse({"name": name, "location": location, "stars": stars,
+                                   "currency": currency}).values()
         async with self.db.write() as uow:
-            hotel = await uow.hotels.add(patch.values())
+            hotel = await uow.hotels.add(values)
             uow.changed(ChangeKind.HOTELS, hotel.id)
             return hotel_record(hotel)
 
-    async def update_hotel(self, hotel_id: int, patch: HotelPatch) -> dto.Hotel:
+    async def update_hotel(self, hotel_id: int, changes: Mapping[str, Any]) -> dto.Hotel:
         """A new currency keeps every amount as it reads: from EUR to JPY, 22,000.00 becomes
         ¥22,000 (prices are minor units, so they are rescaled, rounded half up)."""
         rules.ident("hotel_id", "Hotel", hotel_id)
-        values = patch.values()
+        values = HotelPatch.parse(changes).values()
         async with self.db.write() as uow:
             hotel = await uow.hotel(hotel_id)
             convert = rules.new_currency(hotel.currency, values.get("currency", hotel.currency))
@@ -80,18 +83,14 @@ class Catalogue:
         async with self.db.read() as uow:
             return hotel_record(await uow.hotel(hotel_id))
 
-    async def require_hotel(self, hotel_id: int) -> None:
-        """NotFound for a hotel that is not there (after a list of it came back empty: a read of
-        its own, true at its moment as the list was at its)."""
-        async with self.db.read() as uow:
-            await uow.hotel(hotel_id)
-
     # -- room types ---------------------------------------------------------------------------
 
-    async def add_room(self, hotel_id: int, patch: RoomTypePatch) -> dto.Room:
-        """`patch` holds every field; the type's rooms are numbered on."""
+    async def add_room(self, hotel_id: int, name: str, price: int, quantity: int,
+                       capacity: int, description: str) -> dto.Room:
+        """A room type with `quantity` rooms, numbered on from the hotel's last."""
         rules.ident("hotel_id", "Hotel", hotel_id)
-        values = patch.values()
+        values = RoomTypePatch.parse({"name": name, "price": price, "quantity": quantity,
+                                      "capacity": capacity, "description": description}).values()
         async with self.db.write() as uow:
             await uow.hotel(hotel_id)
             await self._refuse_duplicate_name(uow, hotel_id, values["name"])
@@ -100,11 +99,11 @@ class Catalogue:
             uow.changed(ChangeKind.ROOM_TYPES, room.id)
             return room_record(room)
 
-    async def update_room(self, room_id: int, patch: RoomTypePatch) -> dto.Room:
+    async def update_room(self, room_id: int, changes: Mapping[str, Any]) -> dto.Room:
         """The quantity is the number of physical rooms: numbered ones come and go with it (a
         room that ever had a stay stays, and no coming night may end up overbooked)."""
         rules.ident("room_id", "Room type", room_id)
-        values = patch.values()
+        values = RoomTypePatch.parse(changes).values()
         async with self.db.write() as uow:
             room = await uow.room_type(room_id)
             if "name" in values and values["name"] != room.name:
@@ -134,7 +133,7 @@ class Catalogue:
         async with self.db.read() as uow:
             rows = await uow.rooms.for_hotel(hotel_id)
         if not rows:  # a hotel with no room types yet, or no such hotel
-            await self.require_hotel(hotel_id)
+            await self.db.require(hotel_id=hotel_id)
         return [room_record(r) for r in rows]
 
     async def get_room(self, room_id: int) -> dto.Room:
@@ -150,7 +149,7 @@ class Catalogue:
         async with self.db.read() as uow:
             left = await uow.rooms.rooms_left(start, end, hotel_id=hotel_id)
         if not left:
-            await self.require_hotel(hotel_id)
+            await self.db.require(hotel_id=hotel_id)
         return left
 
     @staticmethod

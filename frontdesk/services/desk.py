@@ -8,8 +8,9 @@ Each call is one use case of one area, so one unit of work (frontdesk/services/u
 - rooms (services/rooms.py): physical rooms, housekeeping, out of order, assignment, moves;
 - the room grid (services/grid.py).
 
-The facade keeps the documented signatures (README "Scripting"); `**changes` and `**filters`
-become typed patches and filters (services/patches.py) before an area sees them.
+The facade keeps the documented signatures (README "Scripting"); the areas check each argument
+in the order of those signatures and turn `**changes` and `**filters` into typed patches and
+filters (services/patches.py).
 """
 
 from __future__ import annotations
@@ -32,14 +33,7 @@ from frontdesk.services import rules
 from frontdesk.services.bookings import Bookings
 from frontdesk.services.catalogue import Catalogue
 from frontdesk.services.grid import RoomGrid
-from frontdesk.services.guests import Guests, new_guest_patch
-from frontdesk.services.patches import (
-    GuestPatch,
-    HotelPatch,
-    RoomTypePatch,
-    UnitPatch,
-    booking_filter,
-)
+from frontdesk.services.guests import Guests
 from frontdesk.services.rooms import Rooms
 from frontdesk.services.uow import ChangeListener, Database
 
@@ -67,11 +61,11 @@ class FrontDesk:
         self.migration = migration
         self.today = today
         self._db = _db or Database(engine, today)
-        self.catalogue = Catalogue(self._db)
-        self.guests = Guests(self._db)
-        self.bookings = Bookings(self._db)
-        self.rooms = Rooms(self._db)
-        self.grid = RoomGrid(self._db)
+        self._catalogue = Catalogue(self._db)
+        self._guests = Guests(self._db)
+        self._bookings = Bookings(self._db)
+        self._rooms = Rooms(self._db)
+        self._grid = RoomGrid(self._db)
 
     # -- the desk itself ----------------------------------------------------------------------
 
@@ -107,77 +101,73 @@ class FrontDesk:
 
     async def add_hotel(self, name: str, location: str, stars: int, *,
                         currency: str = rules.DEFAULT_CURRENCY) -> dto.Hotel:
-        return await self.catalogue.add_hotel(HotelPatch.parse(
-            {"name": name, "location": location, "stars": stars, "currency": currency}))
+        return await self._catalogue.add_hotel(name, location, stars, currency)
 
     async def update_hotel(self, hotel_id: int, **changes: Any) -> dto.Hotel:
         """Fields: name, location, stars, currency (a new currency keeps every amount as it
         reads: from EUR to JPY, 22,000.00 becomes ¥22,000)."""
-        return await self.catalogue.update_hotel(hotel_id, HotelPatch.parse(changes))
+        return await self._catalogue.update_hotel(hotel_id, changes)
 
     async def delete_hotel(self, hotel_id: int) -> None:
-        await self.catalogue.delete_hotel(hotel_id)
+        await self._catalogue.delete_hotel(hotel_id)
 
     async def get_hotel(self, hotel_id: int) -> dto.Hotel:
-        return await self.catalogue.get_hotel(hotel_id)
+        return await self._catalogue.get_hotel(hotel_id)
 
     async def list_hotels(self) -> list[dto.Hotel]:
-        return await self.catalogue.list_hotels()
+        return await self._catalogue.list_hotels()
 
     async def find_hotels(self, location: str = "") -> list[dto.Hotel]:
-        return await self.catalogue.find_hotels(location)
+        return await self._catalogue.find_hotels(location)
 
     async def hotel_summaries(self, location: str = "",
                               night: date | None = None) -> list[dto.HotelSummary]:
-        return await self.catalogue.hotel_summaries(location, night)
+        return await self._catalogue.hotel_summaries(location, night)
 
     async def add_room(self, hotel_id: int, name: str, price: int, quantity: int,
                        capacity: int = 2, description: str = "") -> dto.Room:
-        return await self.catalogue.add_room(hotel_id, RoomTypePatch.parse(
-            {"name": name, "price": price, "quantity": quantity, "capacity": capacity,
-             "description": description}))
+        return await self._catalogue.add_room(hotel_id, name, price, quantity, capacity,
+                                              description)
 
     async def update_room(self, room_id: int, **changes: Any) -> dto.Room:
         """Fields: name, price, quantity, capacity, description."""
-        return await self.catalogue.update_room(room_id, RoomTypePatch.parse(changes))
+        return await self._catalogue.update_room(room_id, changes)
 
     async def delete_room(self, room_id: int) -> None:
-        await self.catalogue.delete_room(room_id)
+        await self._catalogue.delete_room(room_id)
 
     async def get_room(self, room_id: int) -> dto.Room:
-        return await self.catalogue.get_room(room_id)
+        return await self._catalogue.get_room(room_id)
 
     async def list_rooms(self, hotel_id: int) -> list[dto.Room]:
-        return await self.catalogue.list_rooms(hotel_id)
+        return await self._catalogue.list_rooms(hotel_id)
 
     async def rooms_left(self, hotel_id: int, date_from: date,
                          date_to: date) -> list[dto.Availability]:
-        return await self.catalogue.rooms_left(hotel_id, date_from, date_to)
+        return await self._catalogue.rooms_left(hotel_id, date_from, date_to)
 
     # -- guests (services/guests.py) ----------------------------------------------------------
 
     async def add_guest(self, full_name: str, phone: str | None = None, email: str | None = None,
                         document: str | None = None, notes: str = "") -> dto.Guest:
-        return await self.guests.add_guest(GuestPatch.parse(
-            {"full_name": full_name, "phone": phone, "email": email, "document": document,
-             "notes": notes}))
+        return await self._guests.add_guest(full_name, phone, email, document, notes)
 
     async def update_guest(self, guest_id: int, **changes: Any) -> dto.Guest:
         """Fields: full_name, phone, email, document, notes."""
-        return await self.guests.update_guest(guest_id, GuestPatch.parse(changes))
+        return await self._guests.update_guest(guest_id, changes)
 
     async def delete_guest(self, guest_id: int) -> None:
-        await self.guests.delete_guest(guest_id)
+        await self._guests.delete_guest(guest_id)
 
     async def get_guest(self, guest_id: int) -> dto.Guest:
-        return await self.guests.get_guest(guest_id)
+        return await self._guests.get_guest(guest_id)
 
     async def find_guests(self, text: str, limit: int = 50) -> list[dto.Guest]:
-        return await self.guests.find_guests(text, limit)
+        return await self._guests.find_guests(text, limit)
 
     async def similar_guests(self, full_name: str, phone: str | None = None,
                              email: str | None = None) -> list[dto.Guest]:
-        return await self.guests.similar_guests(full_name, phone, email)
+        return await self._guests.similar_guests(full_name, phone, email)
 
     # -- bookings (services/bookings.py) ------------------------------------------------------
 
@@ -185,42 +175,42 @@ class FrontDesk:
                    price: int | None = None, notes: str = "", *,
                    unit_id: int | None = None) -> dto.Booking:
         """Sell a stay (in the physical room `unit_id`, if given)."""
-        return await self.bookings.book(room_id, guest_id, date_from, date_to, price, notes,
+        return await self._bookings.book(room_id, guest_id, date_from, date_to, price, notes,
                                         unit_id=unit_id)
 
     async def book_new_guest(self, room_id: int, guest: dto.NewGuest, date_from: date,
                              date_to: date, price: int | None = None, notes: str = "", *,
                              unit_id: int | None = None) -> dto.Booking:
         """Add the guest and sell the stay in one transaction: both are saved, or neither."""
-        return await self.bookings.book_new_guest(room_id, new_guest_patch(guest), date_from,
-                                                  date_to, price, notes, unit_id=unit_id)
+        return await self._bookings.book_new_guest(room_id, guest, date_from, date_to, price,
+                                                   notes, unit_id=unit_id)
 
     async def change_dates(self, booking_id: int, date_from: date, date_to: date) -> dto.Booking:
-        return await self.bookings.change_dates(booking_id, date_from, date_to)
+        return await self._bookings.change_dates(booking_id, date_from, date_to)
 
     async def cancel(self, booking_id: int, reason: str = "") -> dto.Booking:
-        return await self.bookings.cancel(booking_id, reason)
+        return await self._bookings.cancel(booking_id, reason)
 
     async def check_in(self, booking_id: int, unit_id: int | None = None) -> dto.Booking:
-        return await self.bookings.check_in(booking_id, unit_id)
+        return await self._bookings.check_in(booking_id, unit_id)
 
     async def check_out(self, booking_id: int) -> dto.Booking:
-        return await self.bookings.check_out(booking_id)
+        return await self._bookings.check_out(booking_id)
 
     async def mark_no_show(self, booking_id: int) -> dto.Booking:
-        return await self.bookings.mark_no_show(booking_id)
+        return await self._bookings.mark_no_show(booking_id)
 
     async def undo_check_in(self, booking_id: int, reason: str) -> dto.Booking:
-        return await self.bookings.undo_check_in(booking_id, reason)
+        return await self._bookings.undo_check_in(booking_id, reason)
 
     async def undo_check_out(self, booking_id: int, reason: str) -> dto.Booking:
-        return await self.bookings.undo_check_out(booking_id, reason)
+        return await self._bookings.undo_check_out(booking_id, reason)
 
     async def stay_history(self, booking_id: int) -> list[dto.StayEvent]:
-        return await self.bookings.stay_history(booking_id)
+        return await self._bookings.stay_history(booking_id)
 
     async def get_booking(self, booking_id: int) -> dto.Booking:
-        return await self.bookings.get_booking(booking_id)
+        return await self._bookings.get_booking(booking_id)
 
     async def list_bookings(self, *, sort: str = "date_from", descending: bool = False,
                             offset: int = 0, limit: int = 50, **filters: Any) -> list[dto.Booking]:
@@ -228,82 +218,80 @@ class FrontDesk:
         date_from/date_to (stays with a night in that range), text (the first letters of a word
         of the guest's name, or a booking number, which finds its booking whatever the dates).
         Sort by id, date_from, date_to, guest, room, hotel, status, price or created."""
-        return await self.bookings.list_bookings(booking_filter(filters), sort=sort,
-                                                 descending=descending, offset=offset,
-                                                 limit=limit)
+        return await self._bookings.list_bookings(filters, sort=sort, descending=descending,
+                                                  offset=offset, limit=limit)
 
     async def count_bookings(self, **filters: Any) -> int:
-        return await self.bookings.count_bookings(booking_filter(filters))
+        return await self._bookings.count_bookings(filters)
 
     async def arrivals(self, hotel_id: int, day: date) -> list[dto.Booking]:
-        return await self.bookings.arrivals(hotel_id, day)
+        return await self._bookings.arrivals(hotel_id, day)
 
     async def departures(self, hotel_id: int, day: date) -> list[dto.Booking]:
-        return await self.bookings.departures(hotel_id, day)
+        return await self._bookings.departures(hotel_id, day)
 
     async def in_house(self, hotel_id: int, day: date) -> list[dto.Booking]:
-        return await self.bookings.in_house(hotel_id, day)
+        return await self._bookings.in_house(hotel_id, day)
 
     # -- physical rooms (services/rooms.py) ---------------------------------------------------
 
     async def list_units(self, hotel_id: int) -> list[dto.Unit]:
-        return await self.rooms.list_units(hotel_id)
+        return await self._rooms.list_units(hotel_id)
 
     async def add_unit(self, room_id: int, number: str, floor: int | None = None,
                        notes: str = "") -> dto.Unit:
-        return await self.rooms.add_unit(room_id, UnitPatch.parse(
-            {"number": number, "floor": floor, "notes": notes}))
+        return await self._rooms.add_unit(room_id, number, floor, notes)
 
     async def update_unit(self, unit_id: int, **changes: Any) -> dto.Unit:
         """Fields: number, floor, notes."""
-        return await self.rooms.update_unit(unit_id, UnitPatch.parse(changes))
+        return await self._rooms.update_unit(unit_id, changes)
 
     async def delete_unit(self, unit_id: int) -> None:
-        await self.rooms.delete_unit(unit_id)
+        await self._rooms.delete_unit(unit_id)
 
     async def set_room_status(self, unit_id: int, status: Housekeeping | str) -> dto.Unit:
-        return await self.rooms.set_room_status(unit_id, status)
+        return await self._rooms.set_room_status(unit_id, status)
 
     async def set_rooms_status(self, unit_ids: Sequence[int],
                                status: Housekeeping | str) -> list[dto.Unit]:
         """Mark several rooms clean, dirty or inspected in one transaction."""
-        return await self.rooms.set_rooms_status(unit_ids, status)
+        return await self._rooms.set_rooms_status(unit_ids, status)
 
     async def assign_room(self, booking_id: int, unit_id: int) -> dto.Booking:
-        return await self.rooms.assign_room(booking_id, unit_id)
+        return await self._rooms.assign_room(booking_id, unit_id)
 
     async def unassign_room(self, booking_id: int) -> dto.Booking:
-        return await self.rooms.unassign_room(booking_id)
+        return await self._rooms.unassign_room(booking_id)
 
     async def quote_move(self, booking_id: int, *, room_id: int | None = None,
                          unit_id: int | None = None, date_from: date | None = None,
                          date_to: date | None = None) -> dto.MoveQuote:
-        return await self.rooms.quote_move(booking_id, room_id=room_id, unit_id=unit_id,
+        return await self._rooms.quote_move(booking_id, room_id=room_id, unit_id=unit_id,
                                            date_from=date_from, date_to=date_to)
 
     async def move_stay(self, booking_id: int, *, room_id: int | None = None,
                         unit_id: int | None = None, date_from: date | None = None,
                         date_to: date | None = None) -> dto.Booking:
-        return await self.rooms.move_stay(booking_id, room_id=room_id, unit_id=unit_id,
+        return await self._rooms.move_stay(booking_id, room_id=room_id, unit_id=unit_id,
                                           date_from=date_from, date_to=date_to)
 
     async def rooms_for_check_in(self, booking_id: int) -> dto.CheckInRooms:
-        return await self.rooms.rooms_for_check_in(booking_id)
+        return await self._rooms.rooms_for_check_in(booking_id)
 
     async def take_out_of_order(self, unit_id: int, date_from: date, date_to: date,
                                 reason: str = "") -> dto.Block:
-        return await self.rooms.take_out_of_order(unit_id, date_from, date_to, reason)
+        return await self._rooms.take_out_of_order(unit_id, date_from, date_to, reason)
 
     async def return_to_service(self, block_id: int) -> None:
-        await self.rooms.return_to_service(block_id)
+        await self._rooms.return_to_service(block_id)
 
     async def housekeeping(self, hotel_id: int, day: date | None = None) -> list[dto.Unit]:
-        return await self.rooms.housekeeping(hotel_id, day)
+        return await self._rooms.housekeeping(hotel_id, day)
 
     async def housekeeping_csv(self, hotel_id: int, day: date | None = None) -> str:
-        return await self.rooms.housekeeping_csv(hotel_id, day)
+        return await self._rooms.housekeeping_csv(hotel_id, day)
 
     # -- the room grid (services/grid.py) -----------------------------------------------------
 
     async def room_grid(self, hotel_id: int, date_from: date, date_to: date) -> dto.Grid:
-        return await self.grid.room_grid(hotel_id, date_from, date_to)
+        return await self._grid.room_grid(hotel_id, date_from, date_to)

@@ -3,9 +3,13 @@ same person."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from frontdesk import dto
 from frontdesk.dao.guests import guest_record
 from frontdesk.dto import ChangeKind
+from frontdesk.errors import ValidationError
 from frontdesk.services import rules
 from frontdesk.services.deletion import refuse_if_booked
 from frontdesk.services.patches import GuestPatch
@@ -15,7 +19,7 @@ from frontdesk.services.uow import Database, UnitOfWork
 def new_guest_patch(guest: dto.NewGuest) -> GuestPatch:
     """The checked fields of a guest to add (every field, as add_guest takes them)."""
     if not isinstance(guest, dto.NewGuest):
-        raise rules.ValidationError("guest", "The guest must be a frontdesk.dto.NewGuest.")
+        raise ValidationError("guest", "The guest must be a frontdesk.dto.NewGuest.")
     return GuestPatch.parse({"full_name": guest.full_name, "phone": guest.phone,
                              "email": guest.email, "document": guest.document,
                              "notes": guest.notes})
@@ -32,14 +36,18 @@ class Guests:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def add_guest(self, patch: GuestPatch) -> dto.Guest:
+    async def add_guest(self, full_name: str, phone: str | None, email: str | None,
+                        document: str | None, notes: str) -> dto.Guest:
+        patch = GuestPatch.parse({"full_name": full_name, "phone": phone, "email": email,
+                                  "document": document, "notes": notes})
         async with self.db.write() as uow:
             return await add_guest(uow, patch)
 
-    async def update_guest(self, guest_id: int, patch: GuestPatch) -> dto.Guest:
+    async def update_guest(self, guest_id: int, changes: Mapping[str, Any]) -> dto.Guest:
         rules.ident("guest_id", "Guest", guest_id)
+        values = GuestPatch.parse(changes).values()
         async with self.db.write() as uow:
-            guest = await uow.guests.update(await uow.guest(guest_id), patch.values())
+            guest = await uow.guests.update(await uow.guest(guest_id), values)
             uow.changed(ChangeKind.GUESTS, guest_id)
             return guest_record(guest)
 
@@ -75,7 +83,3 @@ class Guests:
         rules.ident("guest_id", "Guest", guest_id)
         async with self.db.read() as uow:
             return guest_record(await uow.guest(guest_id))
-
-    async def require_guest(self, guest_id: int) -> None:
-        async with self.db.read() as uow:
-            await uow.guest(guest_id)

@@ -81,9 +81,7 @@ async def room_for_check_in(uow: UnitOfWork, booking: models.Booking, unit_id: i
     await uow.lock_room_types(room.id)
     if unit_id is not None:
         unit = await uow.unit(unit_id)
-        if unit.room_id != room.id:
-            raise ValidationError("unit_id", f"Room {unit.number} is not a '{room.name}' "
-                                             "room; move the stay to change its type.")
+        availability.refuse_other_type(unit, room, "move the stay to change its type")
     elif booking.unit_id is not None:
         unit = await uow.unit(booking.unit_id)
     else:

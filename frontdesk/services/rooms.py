@@ -3,7 +3,7 @@ in (assignment, moves, the rooms a check-in can offer)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -17,7 +17,6 @@ from frontdesk.errors import (
     FrontDeskError,
     NotFound,
     RoomTaken,
-    StatusNotAllowed,
     StillInUse,
     ValidationError,
 )
@@ -76,14 +75,14 @@ class Rooms:
         async with self.db.read() as uow:
             units = await uow.units.rows(hotel_id=hotel_id)
         if not units:  # a hotel with no rooms yet, or no such hotel
-            async with self.db.read() as uow:
-                await uow.hotel(hotel_id)
+            await self.db.require(hotel_id=hotel_id)
         return units
 
-    async def add_unit(self, room_id: int, patch: UnitPatch) -> dto.Unit:
+    async def add_unit(self, room_id: int, number: str, floor: int | None,
+                       notes: str) -> dto.Unit:
         """A new physical room of a room type; the type's quantity grows by one."""
         rules.ident("room_id", "Room type", room_id)
-        values = patch.values()
+        values = UnitPatch.parse({"number": number, "floor": floor, "notes": notes}).values()
         async with self.db.write() as uow:
             room = await uow.room_type(room_id)
             await self._refuse_duplicate_number(uow, room.hotel_id, values["number"])
@@ -95,9 +94,9 @@ class Rooms:
             uow.changed(ChangeKind.ROOM_TYPES, room.id)
             return await uow.unit_record(unit.id)
 
-    async def update_unit(self, unit_id: int, patch: UnitPatch) -> dto.Unit:
+    async def update_unit(self, unit_id: int, changes: Mapping[str, Any]) -> dto.Unit:
         rules.ident("unit_id", "Room", unit_id)
-        values = patch.values()
+        values = UnitPatch.parse(changes).values()
         async with self.db.write() as uow:
             unit = await uow.unit(unit_id)
             if "number" in values and values["number"] != unit.number:
@@ -144,11 +143,16 @@ class Rooms:
         return await self._mark(wanted, housekeeping_status(status))
 
     async def _mark(self, unit_ids: list[int], status: Housekeeping) -> list[dto.Unit]:
+        """One UPDATE for all the rooms: the write lock is held for three statements, not
+        three a room (300 rooms one by one held it 0.34 s)."""
         async with self.db.write() as uow:
-            for unit_id in unit_ids:
-                await uow.units.update(await uow.unit(unit_id), {"status": status.value})
+            missing = await uow.units.missing(unit_ids)
+            if missing:
+                raise NotFound("Room", missing[0])
+            await uow.units.set_status(unit_ids, status)
             uow.changed(ChangeKind.UNITS, *unit_ids)
-            return [await uow.unit_record(unit_id) for unit_id in unit_ids]
+            marked = {unit.id: unit for unit in await uow.units.rows(unit_ids=unit_ids)}
+            return [marked[unit_id] for unit_id in unit_ids]
 
     @staticmethod
     async def _refuse_duplicate_number(uow: UnitOfWork, hotel_id: int, number: str) -> None:
@@ -164,10 +168,8 @@ class Rooms:
         async with self.db.write() as uow:
             booking = await uow.booking(booking_id)
             unit = await uow.unit(unit_id)
-            if unit.room_id != booking.room_id:
-                room = await uow.room_type(booking.room_id)
-                raise ValidationError("unit_id", f"Room {unit.number} is not a '{room.name}' "
-                                                 "room; move the stay to change its type.")
+            availability.refuse_other_type(unit, await uow.room_type(booking.room_id),
+                                           "move the stay to change its type")
             quote = await plan_move(uow, booking, self.db.today(), unit_id=unit_id)
             return await apply_move(uow, booking, quote)
 
@@ -176,11 +178,8 @@ class Rooms:
         rules.ident("booking_id", "Booking", booking_id)
         async with self.db.write() as uow:
             booking = await uow.booking(booking_id)
-            problem = stays.why_not(Action.UNASSIGN, booking.status, booking.date_from,
-                                    booking.date_to, self.db.today(),
-                                    booking=f"Booking {booking_id}")
-            if problem is not None:
-                raise StatusNotAllowed(problem)
+            stays.require(Action.UNASSIGN, booking.status, booking.date_from, booking.date_to,
+                          self.db.today(), booking=f"Booking {booking_id}")
             booking.unit_id = None
             await uow.session.flush()
             uow.changed(ChangeKind.BOOKINGS, booking_id)
@@ -292,10 +291,7 @@ class Rooms:
         """End an out-of-order period (dto.Unit.out_of_order_id, dto.Block.id)."""
         rules.ident("block_id", "Out-of-order period", block_id)
         async with self.db.write() as uow:
-            block = await uow.blocks.find_by_id(block_id)
-            if block is None:
-                raise NotFound("Out-of-order period", block_id)
-            await uow.blocks.delete(block)
+            await uow.blocks.delete(await uow.block(block_id))
             uow.changed(ChangeKind.BLOCKS, block_id)
 
     # -- housekeeping -------------------------------------------------------------------------

@@ -107,6 +107,9 @@ class UnitOfWork:
     async def guest(self, guest_id: int) -> models.Guest:
         return _found(await self.guests.find_by_id(guest_id), "Guest", guest_id)
 
+    async def block(self, block_id: int) -> models.RoomBlock:
+        return _found(await self.blocks.find_by_id(block_id), "Out-of-order period", block_id)
+
     async def booking(self, booking_id: int) -> models.Booking:
         return _found(await self.bookings.find_by_id(booking_id), "Booking", booking_id)
 
@@ -182,14 +185,28 @@ class Database:
                         work = UnitOfWork(session, self.kind, writing=writing)
                         yield work
                         await session.commit()
+                        # At once, with nothing awaited between: a cancellation while the
+                        # session closes must not lose the report of a committed change.
+                        if work.changes:
+                            self._tell(work.changes)
                 except BaseException:
                     await self.kind.settle()
                     raise
         except DatabaseDamaged as damaged:
             self.shared.damaged = damaged
             raise
-        if work.changes:
-            self._tell(work.changes)
+
+    async def require(self, *, hotel_id: int | None = None, room_id: int | None = None,
+                      guest_id: int | None = None) -> None:
+        """NotFound for a hotel, room type or guest that is not there. Asked after a list of
+        one came back empty, in a read of its own: either answer is true at its moment."""
+        async with self.snapshot() as uow:
+            if hotel_id is not None:
+                await uow.hotel(hotel_id)
+            if room_id is not None:
+                await uow.room_type(room_id)
+            if guest_id is not None:
+                await uow.guest(guest_id)
 
     def _tell(self, changes: tuple[dto.Change, ...]) -> None:
         for listener in list(self.shared.listeners):

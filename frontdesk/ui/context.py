@@ -9,16 +9,18 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from frontdesk import dto
 from frontdesk.domain.clock import Clock, system_today
+from frontdesk.dto import ChangeKind
 from frontdesk.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:  # only for type hints: the UI never imports the services at run time
     from frontdesk.services.desk import FrontDesk
 
-# Kinds of data a change can touch (frontdesk.dto.ChangeKind's values); views refresh when a
-# kind they show changes. ROOMS are room types; UNITS physical rooms and their housekeeping
-# status; BLOCKS their out-of-order periods.
-HOTELS, ROOMS, GUESTS, BOOKINGS = "hotels", "rooms", "guests", "bookings"
-UNITS, BLOCKS = "units", "blocks"
+# Kinds of data a change can touch (the desk's own, frontdesk.dto.ChangeKind); views refresh
+# when a kind they show changes. ROOMS are room types; UNITS physical rooms and their
+# housekeeping status; BLOCKS their out-of-order periods.
+HOTELS, ROOMS, GUESTS, BOOKINGS = (ChangeKind.HOTELS, ChangeKind.ROOM_TYPES, ChangeKind.GUESTS,
+                                   ChangeKind.BOOKINGS)
+UNITS, BLOCKS = ChangeKind.UNITS, ChangeKind.BLOCKS
 
 
 class DeskContext(QObject):
@@ -30,8 +32,8 @@ class DeskContext(QObject):
     # The real day turned (midnight): what an action allows may have changed.
     todayChanged = Signal()
     hotelsLoaded = Signal()
-    # Records changed (a frontdesk.dto.Change: kind and ids), as the desk reports each
-    # committed call; views showing that kind refresh.
+    # What one committed call changed (a tuple of frontdesk.dto.Change: kind and ids), as the
+    # desk reports it; views showing one of those kinds refresh, once.
     dataChanged = Signal(object)
     # A short message for the status bar.
     message = Signal(str)
@@ -68,8 +70,7 @@ class DeskContext(QObject):
 
     def _heard(self, changes: tuple[dto.Change, ...]) -> None:
         """What a committed call changed (FrontDesk.on_change): the views showing it refresh."""
-        for change in changes:
-            self.dataChanged.emit(change)
+        self.dataChanged.emit(changes)
 
     def today(self) -> date:
         """The real day, by the desk's clock."""

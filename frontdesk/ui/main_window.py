@@ -342,8 +342,8 @@ class MainWindow(QMainWindow):
                 "Ready." if hotels else "No hotels yet — add one with Ctrl+Shift+H.", 8000)
             self.ready.emit()
 
-    def _data_changed(self, change: dto.Change) -> None:
-        if change.kind == HOTELS and self.ctx.desk is not None:
+    def _data_changed(self, changes: tuple[dto.Change, ...]) -> None:
+        if any(change.kind == HOTELS for change in changes) and self.ctx.desk is not None:
             self.runner.run("hotels.list", self._load_hotels(), quiet=True)
 
     def _fill_hotels(self) -> None:

@@ -297,7 +297,7 @@ async def book_in_dialog(state: State, window: Any) -> Any:
 
 
 async def cancel_with_action(state: State, window: Any, booking: Any) -> None:
-    from frontdesk.dto import Status
+    from frontdesk.dto import ChangeKind, Status
 
     state.enter("asking to cancel the booking")
     window.show_view(window.views.index(window.bookings_view))
@@ -305,9 +305,9 @@ async def cancel_with_action(state: State, window: Any, booking: Any) -> None:
     confirm = await until(state, lambda: visible_top_level("confirmDialog"))
     updated: list[Any] = []
 
-    def on_update(change: Any) -> None:  # the desk's report, as the views get it
-        if change.kind == "bookings" and booking.id in change.ids:
-            updated.append(change)
+    def on_update(changes: Any) -> None:  # the desk's report, as the views get it
+        if any(c.kind == ChangeKind.BOOKINGS and booking.id in c.ids for c in changes):
+            updated.append(changes)
 
     window.ctx.dataChanged.connect(on_update)
     try:

@@ -157,3 +157,21 @@ def test_views_refresh_from_the_desks_report_whoever_made_the_change(
     run(desk.update_guest(hotel["anna"].id, full_name="Anna Schmidt"))
     qtbot.waitUntil(lambda: arrivals.model.rows[0].guest_name == "Anna Schmidt")
     assert window.findChild(QPushButton, "checkInButton") is not None
+
+
+def test_the_bookings_list_updates_each_changed_row_in_place(window, hotel, desk, run, qtbot):
+    stays = [run(desk.book(hotel["double"].id, hotel["anna"].id, day(n), day(n + 1)))
+             for n in range(1, 4)]
+    show(window, qtbot, Qt.Key.Key_5)
+    view = window.bookings_view
+    qtbot.waitUntil(lambda: view.model.rowCount() == 3)
+    loads = []
+    view.model.pageLoaded.connect(lambda: loads.append(1))
+    # Two changes at once (two desks, or a script): both rows change, the list is not reloaded.
+    first, second = (run(desk.cancel(stays[0].id, "plans changed")),
+                     run(desk.change_dates(stays[1].id, day(2), day(4))))
+    qtbot.waitUntil(lambda: {b.id: b for b in view.model.rows}[first.id].status
+                    is first.status)
+    qtbot.waitUntil(lambda: {b.id: b for b in view.model.rows}[second.id].date_to == day(4))
+    wait_idle(qtbot, window)
+    assert loads == []

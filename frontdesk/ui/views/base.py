@@ -74,8 +74,9 @@ class View(QWidget):
         label.setFont(font)
         return label
 
-    def _data_changed(self, change: dto.Change) -> None:
-        if change.kind in self.shows:
+    def _data_changed(self, changes: tuple[dto.Change, ...]) -> None:
+        """One call's changes: refresh once if the page shows any of them."""
+        if any(change.kind in self.shows for change in changes):
             self.invalidate()
 
     def invalidate(self) -> None:

@@ -145,17 +145,19 @@ class BookingsView(View):
         ctx.hotelChanged.connect(self._follow_hotel)
         self._update_buttons()
 
-    def _data_changed(self, change: dto.Change) -> None:
-        if change.kind == BOOKINGS and self._update_rows(change.ids):
+    def _data_changed(self, changes: tuple[dto.Change, ...]) -> None:
+        shown = [change for change in changes if change.kind in self.shows]
+        if len(shown) == 1 and shown[0].kind == BOOKINGS and self._update_rows(shown[0].ids):
             return
-        super()._data_changed(change)
+        super()._data_changed(changes)
 
     def _update_rows(self, ids: frozenset[int]) -> bool:
         """Bookings the list already shows changed (an action on one of them): update those
         rows and keep the scroll position, instead of reloading a list the receptionist may
-        have scrolled far into. False when a reload is needed (a new booking, many rows)."""
+        have scrolled far into. False when a reload is needed (a new booking, many rows, the
+        list not on screen)."""
         desk = self.ctx.desk
-        if desk is None or not ids or len(ids) > UPDATED_IN_PLACE \
+        if desk is None or not self.isVisible() or not ids or len(ids) > UPDATED_IN_PLACE \
                 or not ids <= {b.id for b in self.model.rows}:
             return False
 
@@ -164,7 +166,8 @@ class BookingsView(View):
                 self.model.replace(await desk.get_booking(booking_id))
             self._update_buttons()
 
-        self.ctx.runner.run("bookings.rows", fetch(), quiet=True)
+        # Never superseded: each fetch brings its own rows (a later change may name others).
+        self.ctx.runner.run(f"bookings.rows.{min(ids)}", fetch(), quiet=True, supersede=False)
         return True
 
     def _sort_indicator(self, column: int, _order: Qt.SortOrder) -> None:

@@ -105,9 +105,10 @@ class GridView(View):
         super().__init__(ctx, "gridView")
         self.booking_actions = BookingActions(ctx, self)
         self._loaded_hotel: int | None = None
-        # A booking just made (at the booking dialog): selected once the grid shows it.
+        # A booking made from the grid ("book this room"): selected once the grid shows it.
         self._follow: int | None = None
-        ctx.booked.connect(lambda booking: setattr(self, "_follow", booking.id))
+        self._booking_here = False
+        ctx.booked.connect(self._booked)
         self.header = self.heading()
         self.chart = RoomChart(clock=ctx.today)
         self.stack = EmptyState(self.chart, "gridEmpty")
@@ -397,8 +398,14 @@ class GridView(View):
         if unit is not None and self.chart.item_at(self.chart.row_of_unit(unit.id),
                                                    day.toordinal()) is not None:
             unit = None  # that room is taken that night: book the type
+        self._booking_here = True
         self.ctx.request_booking(hotel_id=hotel.id, room_id=row.room.id, unit=unit,
                                  date_from=day, date_to=day + timedelta(days=1))
+
+    def _booked(self, booking: dto.Booking) -> None:
+        if self._booking_here:  # the grid asked for it: show it selected
+            self._booking_here = False
+            self._follow = booking.id
 
     def confirm_move(self, drop: Drop) -> MoveDialog | None:
         """A bar let go on another row or day: quote the move and ask."""
