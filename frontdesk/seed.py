@@ -19,7 +19,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from frontdesk.db.bulk import indexes_rebuilt
-from frontdesk.db.engine import WRITE, database_url, sqlite_path
+from frontdesk.db.engine import database_url, sqlite_path
 from frontdesk.db.faults import translated
 from frontdesk.db.migrate import open_engine, read_only_connection, stamped_revision
 from frontdesk.db.models import (
@@ -36,6 +36,7 @@ from frontdesk.db.models import (
     search_key,
     utc_now,
 )
+from frontdesk.db.seam import kind_of
 from frontdesk.domain.clock import system_today
 from frontdesk.domain.numbering import room_number
 from frontdesk.domain.stays import Status
@@ -306,7 +307,8 @@ async def seed_database(target: str, size: SeedSize, *, progress: bool = False,
     bar = Progress(size.bookings + size.guests, progress)
     try:
         with translated(where):  # a full disk, a busy or damaged file: a sentence
-            async with engine.execution_options(**WRITE).begin() as conn:
+            writing = kind_of(engine.url).write_options  # the write lock, as its kind takes it
+            async with engine.execution_options(**writing).begin() as conn:
                 # Again under the write lock: another desk may have added a hotel meanwhile.
                 refuse_if_holds_hotels(where, await conn.scalar(select(func.count(Hotel.id))))
                 first_hotel = (await conn.scalar(select(func.max(Hotel.id)))) or 0

@@ -12,12 +12,13 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import NullPool
 
-# Re-exported for the engine's users (the migration runner, the seed): they are SQLite's.
 from frontdesk.db.seam import kind_of
-from frontdesk.db.sqlite import BUSY_TIMEOUT_MS, READ, WRITE, sqlite_path
+
+# Re-exported for the engine's users (the migration runner, the CLI): they are SQLite's.
+from frontdesk.db.sqlite import BUSY_TIMEOUT_MS, WRITE, sqlite_path
 from frontdesk.errors import DatabaseError
 
-__all__ = ["BUSY_TIMEOUT_MS", "READ", "WRITE", "check_url", "create_engine", "database_url",
+__all__ = ["BUSY_TIMEOUT_MS", "WRITE", "check_url", "create_engine", "database_url",
            "sqlite_path"]
 
 

@@ -147,7 +147,7 @@ class Hotel(Base):
     # Case-folded copy of `location` for case-insensitive search in any script, on any database.
     location_key: Mapped[str] = mapped_column(String(200), index=True)
     stars: Mapped[int]
-    # ISO 4217 code; every price of the hotel is in minor units of it (frontdesk.money).
+    # ISO 4217 code; every price of the hotel is in minor units of it (frontdesk.domain.money).
     currency: Mapped[str] = mapped_column(String(3), server_default="EUR")
 
     @validates("location")

@@ -11,13 +11,14 @@ The services, the unit of work and the DAOs are written once for every kind; eac
   on SQLite, whose write lock already holds the whole file; row locks on a server), so that two
   desks can never both check and then both sell the last room;
 - ends what a failed or cancelled unit left open (`settle`);
-- keeps the planner's statistics over a bulk load (`kept_statistics`);
-- indexes search keys (`SEARCH_KEY_COLLATION`): a prefix range (`key >= 'ab' AND key < 'ab' ||
-  U+10FFFF`) needs keys compared code point by code point. SQLite's indexes compare text
-  bytewise (BINARY), which is that order for UTF-8; a server names its byte-order collation.
+- keeps the planner's statistics over a bulk load (`kept_statistics`).
 
 Backups and the integrity check of a SQLite file are that kind's too (frontdesk/db/backup.py,
-frontdesk/db/integrity.py), as are the SQL steps of migrations guarded by the dialect.
+frontdesk/db/integrity.py), as are the SQL steps of migrations guarded by the dialect. Not yet
+behind the seam, for the server's issue to move: the translation of driver errors
+(frontdesk/db/faults.py knows SQLite's codes), and the search keys' prefix ranges, which need
+keys compared code point by code point (SQLite's BINARY does that for UTF-8; a server needs a
+byte-order collation in its migration).
 """
 
 from __future__ import annotations
@@ -41,7 +42,6 @@ class DatabaseKind(Protocol):
     """What one kind of database does its own way (see the module's docstring)."""
 
     name: str
-    SEARCH_KEY_COLLATION: str | None
     read_options: dict[str, Any]
     snapshot_options: dict[str, Any]
     write_options: dict[str, Any]

@@ -57,8 +57,6 @@ class SQLite:
     """The seam for SQLite files (frontdesk/db/seam.py's DatabaseKind)."""
 
     name = "sqlite"
-    # Indexes compare text bytewise (BINARY): code point order for UTF-8, as prefix ranges need.
-    SEARCH_KEY_COLLATION: str | None = None
     read_options = READ
     snapshot_options = SNAPSHOT
     write_options = WRITE

@@ -68,11 +68,6 @@ def free_per_night(quantity: int, spans: Iterable[Span], first: date, last: date
     return [max(quantity - taken, 0) for taken in taken_per_night(spans, first, last)]
 
 
-def rooms_left(quantity: int, spans: Iterable[Span], first: date, last: date) -> int:
-    """The quantity minus the busiest night of [first, last) (may be below zero)."""
-    return quantity - max(taken_per_night(spans, first, last), default=0)
-
-
 def first_full_night(spans: Iterable[Span], first: date, last: date,
                      quantity: int) -> date | None:
     """The first night of [first, last) on which `quantity` spans already sleep, if any: the

@@ -115,12 +115,12 @@ def booking_number(typed: str) -> int | None:
 
 def money(field: str, label: str, value: Any) -> int:
     """Money in minor units of the hotel's currency (cents): a whole number, never a float,
-    from 0 to frontdesk.money.MAX_MINOR."""
+    from 0 to frontdesk.domain.money.MAX_MINOR."""
     return check_minor(field, label, value)
 
 
 def currency(value: Any) -> str:
-    """An ISO 4217 code that frontdesk knows (its decimals are in frontdesk.money)."""
+    """An ISO 4217 code that frontdesk knows (its decimals are in frontdesk.domain.money)."""
     return currency_code(value)
 
 

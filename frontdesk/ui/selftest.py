@@ -405,25 +405,24 @@ def run_window(state: State, folder: Path, database: Path, offscreen: bool) -> d
 
 
 def check_file(database: Path, revision: str, booking_id: int) -> None:
-    """What the window did is on disk, read back once the window's engine is gone: the schema
-    revision stamped in the file, and the booking cancelled, as a new desk on it sees it."""
+    """What the window did is on disk, read back once the window's engine is gone, as a new
+    desk on the file sees it: the schema revision it was left at (opening it found nothing
+    to upgrade), and the booking cancelled."""
     from frontdesk import open_desk
-    from frontdesk.db.migrate import stamped_revision
     from frontdesk.dto import Status
     from frontdesk.errors import NotFound
 
-    found = stamped_revision(database)  # read-only, before a desk could migrate anything
+    async def read_back() -> tuple[str | None, Status | None]:
+        async with open_desk(database) as desk:
+            found = desk.migration.before
+            try:
+                return found, (await desk.get_booking(booking_id)).status
+            except NotFound:
+                return found, None
+
+    found, now = asyncio.run(read_back())
     if found != revision:
         raise SelftestFailed(f"the database file is at schema revision {found}, not {revision}")
-
-    async def status() -> Status | None:
-        async with open_desk(database) as desk:
-            try:
-                return (await desk.get_booking(booking_id)).status
-            except NotFound:
-                return None
-
-    now = asyncio.run(status())
     if now is not Status.CANCELLED:
         raise SelftestFailed(f"booking {booking_id} is {now.value if now else 'missing'} in the "
                              "database file, not cancelled")

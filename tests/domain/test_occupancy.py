@@ -43,22 +43,23 @@ def test_taken_rooms_left_and_first_full_night_agree_with_the_definition(
     assert occupancy.taken_per_night(items, first, last) == expected
     assert occupancy.free_per_night(quantity, items, first, last) == [
         max(quantity - n, 0) for n in expected]
-    assert occupancy.rooms_left(quantity, items, first, last) == quantity - max(expected)
     full = next((i for i, n in enumerate(expected) if n >= quantity), None)
     assert occupancy.first_full_night(items, first, last, quantity) == (
         None if full is None else first + timedelta(days=full))
 
 
 def test_a_guest_leaving_on_the_5th_frees_the_room_for_one_arriving_on_the_5th() -> None:
-    assert occupancy.rooms_left(1, [span(0, 5), span(5, 8)], DAY, DAY + timedelta(days=8)) == 0
-    assert occupancy.rooms_left(1, [span(0, 5), span(4, 8)], DAY, DAY + timedelta(days=8)) == -1
+    week = DAY + timedelta(days=8)
+    assert max(occupancy.taken_per_night([span(0, 5), span(5, 8)], DAY, week)) == 1
+    assert max(occupancy.taken_per_night([span(0, 5), span(4, 8)], DAY, week)) == 2
     assert not occupancy.overlaps(DAY, DAY + timedelta(days=5), DAY + timedelta(days=5),
                                   DAY + timedelta(days=6))
 
 
 def test_two_stays_that_overlap_the_range_but_not_each_other_take_one_room() -> None:
     # The seed's "count the bookings that overlap the range" would say two.
-    assert occupancy.rooms_left(2, [span(0, 2), span(3, 5)], DAY, DAY + timedelta(days=5)) == 1
+    assert occupancy.free_per_night(2, [span(0, 2), span(3, 5)], DAY,
+                                    DAY + timedelta(days=5)) == [1, 1, 2, 1, 1]
 
 
 def test_only_active_stays_hold_a_room() -> None:

@@ -46,13 +46,15 @@ def test_each_call_reports_the_kinds_and_ids_it_changed(desk_run, day):
         assert got == {K.HOTELS: {hotel.id}, K.ROOM_TYPES: {room.id}, K.BOOKINGS: {stay.id}}
 
         # Reads and refusals report nothing.
+        await desk.book(room.id, stay.guest_id, day(3), day(4))  # the last room that night
         heard.clear()
         await desk.room_grid(hotel.id, day(0), day(7))
         await desk.find_guests("an")
         with pytest.raises(NotAvailable):
             await desk.book(room.id, stay.guest_id, day(3), day(4))
-            await desk.book(room.id, stay.guest_id, day(3), day(4))
-        assert len(heard) == 1  # the first of the two books only
+        assert heard == []
+        await desk.add_guest("Bob")
+        assert len(heard) == 1
         stop()
         await desk.add_guest("Bob")
         assert len(heard) == 1
@@ -79,5 +81,66 @@ def test_desks_for_other_days_share_the_listeners(desk_run, day):
         desk.on_change(heard.append)
         await desk.with_today(lambda: day(-3)).add_hotel("Seaside", "Sochi", 4)
         assert [kinds(c) for c in heard] == [{K.HOTELS: {1}}]
+
+    desk_run(scenario)
+
+
+def test_every_kind_of_write_reports_what_it_touched(desk_run, day):
+    async def scenario(desk):
+        hotel = await desk.add_hotel("Seaside", "Sochi", 4)
+        room = await desk.add_room(hotel.id, "Double", 12_000, 3)
+        suite = await desk.add_room(hotel.id, "Suite", 30_000, 1)
+        guest = await desk.add_guest("Anna")
+        a = await desk.book(room.id, guest.id, day(1), day(3))
+        b = await desk.book(room.id, guest.id, day(0), day(2))
+        heard = []
+        desk.on_change(lambda changes: heard.append(kinds(changes)))
+        units = [u.id for u in await desk.list_units(hotel.id)]
+        later = desk.with_today(lambda: day(1))
+        calls = [
+            (desk.change_dates(a.id, day(1), day(4)), {K.BOOKINGS: {a.id}}),
+            (desk.move_stay(a.id, room_id=suite.id), {K.BOOKINGS: {a.id}}),
+            (desk.assign_room(b.id, units[0]), {K.BOOKINGS: {b.id}}),
+            (desk.unassign_room(b.id), {K.BOOKINGS: {b.id}}),
+            (desk.check_in(b.id), {K.BOOKINGS: {b.id}}),
+            (desk.undo_check_in(b.id, "wrong guest"), {K.BOOKINGS: {b.id}}),
+            (desk.cancel(a.id, "plans changed"), {K.BOOKINGS: {a.id}}),
+            (later.mark_no_show(b.id), {K.BOOKINGS: {b.id}}),
+            (desk.update_guest(guest.id, notes="VIP"), {K.GUESTS: {guest.id}}),
+            (desk.update_hotel(hotel.id, name="Seaside Inn"), {K.HOTELS: {hotel.id}}),
+            (desk.update_unit(units[1], notes="Sea view"), {K.UNITS: {units[1]}}),
+            (desk.set_room_status(units[1], "dirty"), {K.UNITS: {units[1]}}),
+        ]
+        for call, expected in calls:
+            heard.clear()
+            await call
+            assert heard == [expected]
+        heard.clear()
+        added = await desk.add_unit(room.id, "150")
+        assert heard == [{K.UNITS: {added.id}, K.ROOM_TYPES: {room.id}}]
+        heard.clear()
+        await desk.delete_unit(added.id)
+        assert heard == [{K.UNITS: {added.id}, K.ROOM_TYPES: {room.id}}]
+        heard.clear()
+        await desk.update_room(room.id, quantity=5)
+        (report,) = heard
+        assert report[K.ROOM_TYPES] == {room.id} and len(report[K.UNITS]) == 2
+        block = await desk.take_out_of_order(units[2], day(5), day(6))
+        heard.clear()
+        await desk.return_to_service(block.id)
+        assert heard == [{K.BLOCKS: {block.id}}]
+        spare = await desk.add_guest("Nobody")
+        heard.clear()
+        await desk.delete_guest(spare.id)
+        assert heard == [{K.GUESTS: {spare.id}}]
+        empty = await desk.add_hotel("Empty", "Nowhere", 3)
+        lone = await desk.add_room(empty.id, "Cabin", 5_000, 1)
+        (cabin,) = await desk.list_units(empty.id)
+        heard.clear()
+        await desk.delete_room(lone.id)
+        assert heard == [{K.UNITS: {cabin.id}, K.ROOM_TYPES: {lone.id}}]
+        heard.clear()
+        await desk.delete_hotel(empty.id)
+        assert heard == [{K.HOTELS: {empty.id}}]
 
     desk_run(scenario)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from frontdesk import dto
 from frontdesk.db import models
 from frontdesk.db.sqlite import SQLite
 from frontdesk.services import availability
@@ -56,6 +57,19 @@ def test_every_check_then_write_locks_its_room_types_in_id_order(desk_run, day, 
         assert got == [single.id]
         _, got = await locked(desk.update_room(single.id, quantity=1))
         assert got == [single.id]
+        _, got = await locked(desk.book(double.id, guest.id, day(6), day(7),
+                                        unit_id=units["102"].id))
+        assert got == [double.id]
+        _, got = await locked(desk.book_new_guest(single.id, dto.NewGuest("Bob"), day(6),
+                                                  day(7)))
+        assert got == [single.id]
+        unit = await desk.add_unit(double.id, "150")
+        _, got = await locked(desk.delete_unit(unit.id))
+        assert got == [double.id]
+        later = desk.with_today(lambda: day(1))
+        await later.check_out(stay.id)  # early: gives up a night, which undo takes back
+        _, got = await locked(later.undo_check_out(stay.id, "pressed by mistake"))
+        assert got == [double.id]
 
     desk_run(scenario)
 

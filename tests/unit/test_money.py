@@ -1,4 +1,4 @@
-"""frontdesk.money: ISO 4217 codes and their decimals, exact parsing of a typed amount into
+"""frontdesk.domain.money: ISO 4217 codes and their decimals, exact parsing of a typed amount into
 minor units (never through a float), the one rounding rule (half up) and the price limit."""
 
 from __future__ import annotations

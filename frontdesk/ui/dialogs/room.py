@@ -17,7 +17,7 @@ from frontdesk.ui.widgets import add_row
 
 class MoneyEdit(QLineEdit):
     """An amount of the hotel's currency, typed as text and read exactly into minor units
-    (frontdesk.money.parse_amount: no float, amounts up to money.MAX_MINOR). It shows the
+    (frontdesk.domain.money.parse_amount: no float, amounts up to money.MAX_MINOR). It shows the
     amount as the tables do ("25,000,000", "4,500.50") with the currency beside it, and
     selects everything when it gets the focus, so typing replaces the amount."""
 
