@@ -3,8 +3,8 @@ or refuses as NotFound, and the changes it reports once committed. `Database` op
 
 Every use case of every area is one unit of work, so one transaction: a read (one statement),
 a snapshot (several statements that agree) or a write. (A list that comes back empty asks, in
-a read of its own, whether its owner exists: `Database.require`.) How each is begun, and what a write
-locks, is the database kind's (frontdesk/db/seam.py).
+a read of its own, whether its owner exists: `Database.require`.) How each is begun, and what
+a write locks, is the database kind's (frontdesk/db/seam.py).
 """
 
 from __future__ import annotations
