@@ -34,6 +34,10 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
 from frontdesk.errors import DatabaseError
 
+#: The execution option of the one statement a lone read may run after its first: whether the
+#: owner of a list that came back empty exists (UnitOfWork.require).
+OWNER_CHECK = {"frontdesk_owner_check": True}
+
 #: Called with True when a write has waited a while for another desk, False once it stops.
 WaitReport = Callable[[bool], None]
 

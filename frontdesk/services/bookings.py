@@ -221,8 +221,8 @@ class Bookings:
         rules.ident("booking_id", "Booking", booking_id)
         async with self.db.read() as uow:
             events = await uow.history.for_booking(booking_id)
-        if not events:
-            await self.get_booking(booking_id)  # NotFound for no such booking
+            if not events:
+                await uow.require(booking_id=booking_id)
         return [dto.StayEvent(booking_id=e.booking_id, at=e.created_at, action=e.action,
                               reason=e.reason) for e in events]
 
@@ -246,22 +246,23 @@ class Bookings:
         async with self.db.read() as uow:
             page = await uow.bookings.page(where, sort=sort, descending=descending,
                                            offset=offset, limit=limit)
-        if not page:
-            await self._refuse_unknown_owners(where)
+            if not page:
+                await self._refuse_unknown_owners(uow, where)
         return page
 
     async def count_bookings(self, filters: Mapping[str, Any]) -> int:
         where = booking_filter(filters)
         async with self.db.read() as uow:
             count = await uow.bookings.count_matching(where)
-        if not count:
-            await self._refuse_unknown_owners(where)
+            if not count:
+                await self._refuse_unknown_owners(uow, where)
         return count
 
-    async def _refuse_unknown_owners(self, where: BookingFilter) -> None:
+    @staticmethod
+    async def _refuse_unknown_owners(uow: UnitOfWork, where: BookingFilter) -> None:
         """An empty list for a hotel, room type or guest that is not there is NotFound."""
-        await self.db.require(hotel_id=where.hotel_id, room_id=where.room_id,
-                              guest_id=where.guest_id)
+        await uow.require(hotel_id=where.hotel_id, room_id=where.room_id,
+                          guest_id=where.guest_id)
 
     async def arrivals(self, hotel_id: int, day: date) -> list[dto.Booking]:
         return await self._day("arrivals", hotel_id, day)
@@ -281,7 +282,7 @@ class Bookings:
         rules.day("day", "Day", day)
         async with self.db.read() as uow:
             rows = await uow.bookings.day_list(kind, hotel_id, day, self.db.today())
-        if not rows:
-            await self.db.require(hotel_id=hotel_id)
+            if not rows:
+                await uow.require(hotel_id=hotel_id)
         return rows
 

@@ -132,8 +132,8 @@ class Catalogue:
         rules.ident("hotel_id", "Hotel", hotel_id)
         async with self.db.read() as uow:
             rows = await uow.rooms.for_hotel(hotel_id)
-        if not rows:  # a hotel with no room types yet, or no such hotel
-            await self.db.require(hotel_id=hotel_id)
+            if not rows:  # a hotel with no room types yet, or no such hotel
+                await uow.require(hotel_id=hotel_id)
         return [room_record(r) for r in rows]
 
     async def get_room(self, room_id: int) -> dto.Room:
@@ -148,8 +148,8 @@ class Catalogue:
         start, end = rules.stay(date_from, date_to)
         async with self.db.read() as uow:
             left = await uow.rooms.rooms_left(start, end, hotel_id=hotel_id)
-        if not left:
-            await self.db.require(hotel_id=hotel_id)
+            if not left:
+                await uow.require(hotel_id=hotel_id)
         return left
 
     @staticmethod

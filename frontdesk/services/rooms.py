@@ -74,8 +74,8 @@ class Rooms:
         rules.ident("hotel_id", "Hotel", hotel_id)
         async with self.db.read() as uow:
             units = await uow.units.rows(hotel_id=hotel_id)
-        if not units:  # a hotel with no rooms yet, or no such hotel
-            await self.db.require(hotel_id=hotel_id)
+            if not units:  # a hotel with no rooms yet, or no such hotel
+                await uow.require(hotel_id=hotel_id)
         return units
 
     async def add_unit(self, room_id: int, number: str, floor: int | None,

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from frontdesk import dto
 from frontdesk.db import models
 from frontdesk.db.sqlite import SQLite
+from frontdesk.errors import NotFound
 from frontdesk.services import availability
 from frontdesk.services.uow import Database, UnlockedCheck
 
@@ -105,5 +106,14 @@ def test_a_lone_read_is_one_statement(desk_run):
             await uow.session.execute(select(models.Room.id))
         async with db.read() as uow:  # each read begins counting again
             await uow.session.execute(select(models.Hotel.id))
+        async with db.read() as uow:  # after an empty list, whether its owner exists
+            await uow.session.execute(select(models.Room.id))
+            await uow.require(hotel_id=1)
+            with pytest.raises(NotFound):
+                await uow.require(guest_id=5)
+        with pytest.raises(AssertionError, match="ran a second statement"):
+            async with db.read() as uow:  # but nothing else after it
+                await uow.require(hotel_id=1)
+                await uow.session.execute(select(models.Room.id))
 
     desk_run(scenario)
